@@ -1,0 +1,199 @@
+"""The project: where its folders are and what ``[tool.pipeline]`` says.
+
+A project is any folder with a ``pipeline.toml`` (keys at the top level) or a
+``pyproject.toml`` with a ``[tool.pipeline]`` table. Everything the tool reads
+or writes lives in the project's ``source/``, ``locales/`` and ``output/``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError, LanguageError
+from .languages import Language, language
+
+CONFIG_KEYS = {
+    "site-name": "the site's name, shown on every page and translated in locales/ui.pot",
+    "base-url": "the address the site is published at, for canonical and hreflang links",
+    "source-language": "the language the documents in source/ are written in (default 'en')",
+    "languages": "the languages to translate into, gettext codes such as 'fr', 'ar', 'fa_AF'",
+    "publish-threshold": "percent of messages a language needs translated to be published (default 80)",
+    "home": "the document that is each language's home page (default 'index')",
+    "templates": "a folder inside source/ whose templates replace the built-in ones of the same name",
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder and its validated configuration."""
+
+    root: Path
+    config_path: Path
+    site_name: str
+    base_url: str
+    source_language: Language
+    languages: tuple[Language, ...]
+    publish_threshold: float
+    home: str
+    templates_dir: Path | None
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def build_dir(self) -> Path:
+        """Build space: compiled catalogues and the build manifest, never published content."""
+        return self.output_dir / ".build"
+
+    def relative(self, path: Path) -> str:
+        """A path as the user sees it in messages and PO references: relative to the project."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def catalogue_path(self, lang: Language, domain: str) -> Path:
+        return self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
+
+    def template_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+
+def find_config(root: Path) -> tuple[Path, dict[str, Any], str]:
+    """Return the configuration file, its ``[tool.pipeline]`` table and its text."""
+    if not root.is_dir():
+        raise ConfigError("no such project folder", root)
+    own = root / "pipeline.toml"
+    if own.is_file():
+        text, data = _read_toml(own)
+        return own, data, text
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        text, data = _read_toml(pyproject)
+        table = data.get("tool", {}).get("pipeline")
+        if isinstance(table, dict):
+            return pyproject, table, text
+    raise ConfigError(
+        "not a pipeline project: no pipeline.toml and no [tool.pipeline] table in pyproject.toml "
+        "(run the command inside the project, or name it with --project DIR)",
+        root,
+    )
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text (byte {error.start})", path.name) from None
+    except OSError as error:
+        raise ConfigError(f"cannot read: {error.strerror}", path.name) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says "Invalid value (at line 3, column 9)"; move the place to the front.
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        line = int(found[1]) if found else len(text.rstrip().splitlines())  # "at end of document"
+        raise ConfigError(f"TOML syntax error: {message}", path.name, line) from None
+
+
+def line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return None
+
+
+def load_project(root: Path | str = ".") -> Project:
+    """Read and validate the configuration of the project in ``root``."""
+    root = Path(root).resolve()
+    config_path, table, text = find_config(root)
+
+    shown = config_path.name  # messages name files relative to the project, like every other error
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(f"{key}: {message}", shown, line_of(text, key))
+
+    unknown = sorted(set(table) - set(CONFIG_KEYS))
+    if unknown:
+        known = ", ".join(CONFIG_KEYS)
+        raise fail(unknown[0], f"unknown setting; the settings are: {known}")
+
+    def text_value(key: str, default: str | None = None) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, f"must be a non-empty string ({CONFIG_KEYS[key]})")
+        return value.strip()
+
+    def language_value(key: str, code: Any) -> Language:
+        if not isinstance(code, str):
+            raise fail(key, f"{code!r} is not a language code")
+        try:
+            return language(code)
+        except LanguageError as error:
+            raise fail(key, error.message) from None
+
+    site_name = text_value("site-name")
+    base_url = text_value("base-url")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise fail("base-url", f"{base_url!r} is not an http(s) address such as 'https://example.org/'")
+    if not base_url.endswith("/"):
+        base_url += "/"
+
+    source_language = language_value("source-language", table.get("source-language", "en"))
+    codes = table.get("languages", [])
+    if not isinstance(codes, list):
+        raise fail("languages", 'must be a list such as ["fr", "ar"]')
+    languages: list[Language] = []
+    for code in codes:
+        lang = language_value("languages", code)
+        if lang == source_language:
+            raise fail("languages", f"{lang.code!r} is the source language; list only the translations")
+        if lang in languages:
+            raise fail("languages", f"{lang.code!r} is listed twice")
+        languages.append(lang)
+
+    threshold = table.get("publish-threshold", 80)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+        raise fail("publish-threshold", f"must be a percentage from 0 to 100, not {threshold!r}")
+
+    home = text_value("home", "index")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", home):
+        raise fail("home", f"{home!r} is not a document name (the file name in source/ without .md)")
+
+    templates_dir = None
+    if "templates" in table:
+        folder = text_value("templates")
+        templates_dir = (root / folder).resolve()
+        source_dir = (root / "source").resolve()
+        if not templates_dir.is_relative_to(source_dir):
+            raise fail("templates", f"{folder!r} must be a folder inside source/")
+        if not templates_dir.is_dir():
+            raise fail("templates", f"{folder!r} is not a folder")
+
+    return Project(
+        root=root,
+        config_path=config_path,
+        site_name=site_name,
+        base_url=base_url,
+        source_language=source_language,
+        languages=tuple(languages),
+        publish_threshold=float(threshold),
+        home=home,
+        templates_dir=templates_dir,
+    )
