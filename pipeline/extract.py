@@ -1,0 +1,210 @@
+"""Extraction: source documents and page templates become message templates (``.pot``).
+
+Each document in ``source/`` gives ``locales/<doc>.pot``; the page templates'
+own texts (and the configured site name) give ``locales/ui.pot``, extracted
+with Babel's Jinja2 extractor. A template is rewritten only when its messages
+change, so a second ``extract`` leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Message
+from babel.messages.extract import extract as babel_extract
+
+from .config import Project, line_of
+from .errors import SourceError
+from .files import write_if_changed
+from .pofile import WRAP_WIDTH, po_text, read_po
+from .segment import UI_DOMAIN, Document, document_name, parse_document, source_parser
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+# gettext's own keywords, as Jinja2's i18n extension calls them.
+UI_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+# "silent": false makes a template syntax error an error instead of an empty result.
+JINJA_OPTIONS = {"trimmed": "true", "silent": "false"}
+
+
+@dataclass
+class TemplateMessage:
+    """A message to translate, gathered from every place it occurs."""
+
+    msgid: str
+    msgid_plural: str = ""
+    msgctxt: str | None = None
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass
+class Domain:
+    """The messages of one catalogue domain: a document, or the UI."""
+
+    name: str
+    messages: list[TemplateMessage]
+    description: str  # for the template's header comment
+    document: Document | None = None
+
+
+def load_documents(project: Project) -> list[Document]:
+    """Parse every Markdown document in ``source/``, in name order."""
+    if not project.source_dir.is_dir():
+        raise SourceError("no source/ folder: put the Markdown documents to publish there", project.root)
+    md = source_parser()
+    paths = sorted(project.source_dir.glob("*.md"))
+    if not paths:
+        raise SourceError("no Markdown documents (*.md) to publish", project.relative(project.source_dir))
+    return [parse_document(path, project.relative(path), md) for path in paths]
+
+
+def document_domain(project: Project, document: Document) -> Domain:
+    shown = project.relative(document.path)
+    messages: dict[str, TemplateMessage] = {}
+    for segment in document.segments:
+        message = messages.setdefault(segment.text, TemplateMessage(msgid=segment.text))
+        message.locations.append((shown, segment.line))
+        if segment.kind not in message.comments:
+            message.comments.append(segment.kind)
+    return Domain(document.name, list(messages.values()), f"Messages of {shown}", document)
+
+
+def template_files(project: Project) -> dict[str, tuple[Path, str]]:
+    """The page templates in effect: name -> (file, name shown in references).
+
+    The built-in templates ship in the package; a file of the same name in the
+    project's templates folder replaces one.
+    """
+    found: dict[str, tuple[Path, str]] = {}
+    builtin = resources.files("pipeline") / "templates"
+    for entry in sorted(builtin.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(TEMPLATE_SUFFIXES):
+            found[entry.name] = (Path(str(entry)), f"pipeline/templates/{entry.name}")
+    if project.templates_dir is not None:
+        for path in sorted(project.templates_dir.iterdir()):
+            if path.name.endswith(TEMPLATE_SUFFIXES):
+                found[path.name] = (path, project.relative(path))
+    return dict(sorted(found.items()))
+
+
+def ui_domain(project: Project) -> Domain:
+    """The templates' own texts, extracted with Babel's Jinja2 extractor, and the site name."""
+    messages: dict[tuple[str | None, str], TemplateMessage] = {}
+    site = TemplateMessage(
+        msgid=project.site_name,
+        locations=[
+            (project.relative(project.config_path), line_of(project.config_path.read_text("utf-8"), "site-name") or 1)
+        ],
+        comments=["the site's name, shown on every page (site-name in the configuration)"],
+    )
+    messages[site.key] = site
+    for path, shown in template_files(project).values():
+        try:
+            with path.open("rb") as stream:
+                found = list(
+                    babel_extract(
+                        "jinja2.ext:babel_extract",
+                        stream,
+                        keywords=UI_KEYWORDS,
+                        comment_tags=("Translators:",),
+                        options=JINJA_OPTIONS,
+                        strip_comment_tags=True,
+                    )
+                )
+        except Exception as error:  # Jinja2 reports template syntax errors with their line
+            line = getattr(error, "lineno", None)
+            raise SourceError(
+                f"template cannot be read: {getattr(error, 'message', None) or error}", shown, line
+            ) from None
+        for lineno, text, comments, context in found:
+            singular, plural = (text[0], text[1]) if isinstance(text, tuple) else (text, "")
+            key = (context, singular)
+            message = messages.setdefault(key, TemplateMessage(msgid=singular, msgid_plural=plural, msgctxt=context))
+            message.locations.append((shown, lineno))
+            for comment in comments:
+                if comment not in message.comments:
+                    message.comments.append(comment)
+            if Message(singular, context=context).python_format and "python-format" not in message.flags:
+                message.flags.append("python-format")
+    return Domain(UI_DOMAIN, list(messages.values()), "Texts of the page templates")
+
+
+def all_domains(project: Project, documents: list[Document] | None = None) -> list[Domain]:
+    documents = load_documents(project) if documents is None else documents
+    names = [document_name(document.path) for document in documents]
+    if project.home not in names:
+        raise SourceError(
+            f"the home document {project.home!r} (home in the configuration) is not in source/; "
+            f"the documents are: {', '.join(names)}",
+            project.relative(project.source_dir),
+        )
+    return [document_domain(project, document) for document in documents] + [ui_domain(project)]
+
+
+def template_catalogue(project: Project, domain: Domain, created: str) -> polib.POFile:
+    catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalogue.header = (
+        f"{domain.description}, for translation into the languages of {project.site_name}.\n"
+        "Made by `pipeline extract`: do not edit. Translators edit\n"
+        f"locales/<language>/LC_MESSAGES/{domain.name}.po instead."
+    )
+    catalogue.metadata = {
+        "Project-Id-Version": f"{project.site_name} ({domain.name})",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if any(message.msgid_plural for message in domain.messages):
+        # Templates have no language; this is gettext's neutral default, replaced per language.
+        catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    for message in domain.messages:
+        catalogue.append(
+            polib.POEntry(
+                msgid=message.msgid,
+                msgid_plural=message.msgid_plural,
+                msgctxt=message.msgctxt,
+                msgstr="",
+                msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
+                occurrences=[(path, str(line)) for path, line in message.locations],
+                comment="\n".join(message.comments),
+                flags=list(message.flags),
+            )
+        )
+    return catalogue
+
+
+def creation_date() -> str:
+    """The date a changed template is stamped with: SOURCE_DATE_EPOCH if set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch) if epoch and epoch.isdigit() else time.time(), tz=UTC)
+    return moment.strftime("%Y-%m-%d %H:%M%z")
+
+
+def write_template(project: Project, domain: Domain) -> tuple[Path, bool, polib.POFile]:
+    """Write ``locales/<domain>.pot`` if its messages changed; return (path, written, template)."""
+    path = project.template_path(domain.name)
+    previous = read_po(path, project.relative(path)) if path.exists() else None
+    if previous is not None:
+        # Keep the old date when nothing else changed: no churn in version control.
+        kept = template_catalogue(project, domain, previous.metadata.get("POT-Creation-Date", ""))
+        if po_text(kept) == po_text(previous):
+            return path, False, previous
+    template = template_catalogue(project, domain, creation_date())
+    written = write_if_changed(path, po_text(template).encode("utf-8"))
+    return path, written, template
