@@ -1,0 +1,503 @@
+"""The PO file format: a strict reader and the one writer every command uses.
+
+polib is the model (``POFile``/``POEntry``) and compiles ``.mo`` files. Its
+parser, like Babel's, silently accepts broken files (an unterminated string
+swallows the next entry, junk after a string is kept, duplicate messages
+pass), so reading is done here, line by line, and every problem is reported as
+``path:line: what is wrong``. Its writer wraps translators' comments and breaks
+lines where GNU gettext does not, so writing is done here too, in the layout
+``msgcat`` writes: a file written by this tool and then saved by ``msgmerge``
+or Poedit comes back unchanged, and version control shows only real changes.
+
+Files in any charset GNU gettext supports (ISO-8859-1, Windows-1256, ...) are
+read; a BOM and CRLF line endings are accepted; everything is written back as
+UTF-8 with LF line endings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .errors import CatalogueError
+from .files import write_if_changed
+
+WRAP_WIDTH = 79  # GNU gettext's default
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=\s|\"|$)")
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "a": "\a",
+    "\\": "\\",
+    '"': '"',
+    "?": "?",
+    "'": "'",
+}
+_PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def read_po(path: Path, shown: str | None = None) -> polib.POFile:
+    """Read a PO or POT file; ``shown`` is how the path appears in error messages."""
+    shown = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
+    return parse_po(data, shown)
+
+
+def parse_po(data: bytes, shown: str) -> polib.POFile:
+    """Parse the bytes of a PO file strictly into a polib POFile."""
+    return _Parser(_decode(data, shown), shown).parse()
+
+
+def nplurals_of(catalogue: polib.POFile) -> int | None:
+    """The plural count the header's Plural-Forms declares, or None if there is none."""
+    found = _PLURAL_COUNT.search(catalogue.metadata.get("Plural-Forms", ""))
+    return int(found[1]) if found else None
+
+
+def po_text(catalogue: polib.POFile) -> str:
+    """The text of a catalogue, laid out as GNU gettext lays it out."""
+    blocks = [_header_block(catalogue)]
+    blocks.extend(_entry_block(entry) for entry in catalogue if not entry.obsolete)
+    blocks.extend(_entry_block(entry) for entry in catalogue if entry.obsolete)
+    return "\n".join(blocks)
+
+
+def write_po(path: Path, catalogue: polib.POFile, previous_text: str | None = None) -> bool:
+    """Write ``catalogue`` unless it says exactly what the file said when read.
+
+    ``previous_text`` is ``po_text`` of the file as it was read.
+    Comparing what the two would write, not the bytes on disk, keeps a file
+    that Poedit or a text editor laid out differently untouched when nothing
+    in it changed. Returns True when the file was written.
+    """
+    text = po_text(catalogue)
+    if previous_text == text:
+        return False
+    return write_if_changed(path, text.encode("utf-8"))
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        charset = "utf-8"
+    else:
+        # The header is ASCII in every charset gettext allows, so it can be read before decoding.
+        found = _CHARSET.search(data[: data.find(b"\n\n") if b"\n\n" in data else 4096])
+        charset = found[1].decode("ascii") if found else "utf-8"
+        if charset.upper() == "CHARSET":  # an unfilled template header
+            charset = "utf-8"
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            line = data.count(b"\n", 0, found.start()) + 1 if found else None
+            raise CatalogueError(f"unknown charset {charset!r} in the Content-Type header", shown, line) from None
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CatalogueError(
+            f"byte 0x{data[error.start]:02x} is not valid {charset} (the charset the header declares)", shown, line
+        ) from None
+
+
+@dataclass
+class _Pending:
+    """An entry being read: comments first, then its keywords and strings."""
+
+    line: int = 0  # the entry's first line
+    msgid_line: int = 0  # where tools and people look for the entry
+    obsolete: bool | None = None
+    tcomments: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    plurals: dict[int, str] = field(default_factory=dict)
+    current: tuple[str, int | None] | None = None  # where a continuation string goes
+    previous_current: str | None = None
+
+    @property
+    def has_keywords(self) -> bool:
+        return bool(self.fields or self.plurals)
+
+    @property
+    def has_msgstr(self) -> bool:
+        return "msgstr" in self.fields or bool(self.plurals)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.has_keywords or self.tcomments or self.comments or self.occurrences or self.flags or self.previous
+        )
+
+
+class _Parser:
+    def __init__(self, text: str, shown: str) -> None:
+        self.lines = text.split("\n")
+        self.shown = shown
+        self.entries: list[tuple[_Pending, polib.POEntry]] = []
+        self.header: _Pending | None = None
+        self.seen: dict[tuple[str | None, str], int] = {}
+
+    def error(self, message: str, line: int) -> CatalogueError:
+        return CatalogueError(message, self.shown, line)
+
+    def parse(self) -> polib.POFile:
+        pending = _Pending()
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.rstrip("\r")
+            stripped = line.strip()
+            if not stripped:
+                continue
+            obsolete = stripped.startswith("#~")
+            if obsolete:
+                stripped = stripped[2:].lstrip()
+                if not stripped:
+                    continue
+                if stripped.startswith("|"):  # "#~| msgid": the previous text of an obsolete entry
+                    stripped = "#" + stripped
+            if stripped.startswith("#|"):
+                pending = self.previous_line(pending, stripped[2:].strip(), number, obsolete)
+            elif stripped.startswith("#") and not obsolete:
+                pending = self.comment_line(pending, stripped, number)
+            elif stripped.startswith("#"):
+                raise self.error("a comment cannot follow '#~'", number)
+            else:
+                pending = self.keyword_line(pending, stripped, number, obsolete)
+        self.finish(pending, len(self.lines))
+        return self.build()
+
+    def comment_line(self, pending: _Pending, line: str, number: int) -> _Pending:
+        if pending.has_keywords:
+            pending = self.finish(pending, number)
+        if not pending.line:
+            pending.line = number
+        kind, rest = line[:2], line[2:]
+        if kind == "#.":
+            pending.comments.append(rest[1:] if rest.startswith(" ") else rest)
+        elif kind == "#:":
+            for reference in rest.split():
+                where, _, line_number = reference.rpartition(":")
+                pending.occurrences.append((where, line_number) if where and line_number.isdigit() else (reference, ""))
+        elif kind == "#,":
+            pending.flags.extend(flag.strip() for flag in rest.split(",") if flag.strip())
+        else:
+            body = line[1:]
+            pending.tcomments.append(body[1:] if body.startswith(" ") else body)
+        return pending
+
+    def previous_line(self, pending: _Pending, rest: str, number: int, obsolete: bool) -> _Pending:
+        if pending.has_keywords:
+            pending = self.finish(pending, number)
+        if not pending.line:
+            pending.line = number
+        if rest.startswith('"'):
+            if pending.previous_current is None:
+                raise self.error("a string here must follow '#| msgid' or '#| msgctxt'", number)
+            pending.previous[pending.previous_current] += self.string(rest, number)
+            return pending
+        keyword = _KEYWORD.match(rest)
+        if not keyword or keyword[1] == "msgstr" or keyword[2] is not None:
+            raise self.error("'#|' must be followed by msgctxt, msgid or msgid_plural", number)
+        pending.previous_current = keyword[1]
+        pending.previous[keyword[1]] = self.string(rest[keyword.end() :].strip(), number)
+        return pending
+
+    def keyword_line(self, pending: _Pending, line: str, number: int, obsolete: bool) -> _Pending:
+        if line.startswith('"'):
+            if pending.current is None:
+                raise self.error("a string must follow msgid, msgstr or msgctxt", number)
+            name, index = pending.current
+            if index is None:
+                pending.fields[name] += self.string(line, number)
+            else:
+                pending.plurals[index] += self.string(line, number)
+            return pending
+        keyword = _KEYWORD.match(line)
+        if not keyword:
+            word = line.split()[0]
+            raise self.error(f"syntax error: unexpected {word!r}; expected msgid, msgstr, msgctxt or a comment", number)
+        name, index_text = keyword[1], keyword[2]
+        if name in ("msgctxt", "msgid") and pending.has_msgstr:
+            pending = self.finish(pending, number)
+        if pending.obsolete is not None and pending.obsolete != obsolete:
+            raise self.error("an entry is either all obsolete ('#~') or not at all", number)
+        pending.obsolete = obsolete
+        if name in ("msgid", "msgctxt") and "msgid" in pending.fields and not pending.has_msgstr:
+            raise self.error("this message has no msgstr", pending.msgid_line)
+        if name == "msgid":
+            pending.msgid_line = number
+        pending.line = pending.line or number
+        value = self.string(line[keyword.end() :].strip(), number)
+        order = ["msgctxt", "msgid", "msgid_plural", "msgstr"]
+        if name == "msgstr" and index_text is not None:
+            if "msgid_plural" not in pending.fields:
+                raise self.error("msgstr[N] is only for a message with msgid_plural", number)
+            index = int(index_text)
+            if index != len(pending.plurals):
+                raise self.error(f"expected msgstr[{len(pending.plurals)}] here, found msgstr[{index}]", number)
+            pending.plurals[index] = value
+            pending.current = (name, index)
+            return pending
+        if index_text is not None:
+            raise self.error(f"{name} cannot have an index", number)
+        if name == "msgstr" and pending.has_msgstr:
+            raise self.error("msgstr without its msgid (a second msgstr for one message?)", number)
+        if name in pending.fields:
+            raise self.error(f"{name} appears twice in one entry (is a blank line or msgid missing?)", number)
+        if name != "msgctxt" and "msgid" not in pending.fields and name != "msgid":
+            raise self.error(f"{name} before msgid", number)
+        if name == "msgstr" and "msgid_plural" in pending.fields:
+            raise self.error("a message with msgid_plural needs msgstr[0], msgstr[1], ... instead of msgstr", number)
+        if any(order.index(other) > order.index(name) for other in pending.fields):
+            raise self.error(f"{name} is out of order; the order is msgctxt, msgid, msgid_plural, msgstr", number)
+        pending.fields[name] = value
+        pending.current = (name, None)
+        return pending
+
+    def string(self, text: str, number: int) -> str:
+        if not text.startswith('"'):
+            raise self.error("expected a string in double quotes", number)
+        out: list[str] = []
+        position = 1
+        while position < len(text):
+            character = text[position]
+            if character == '"':
+                rest = text[position + 1 :].strip()
+                if rest:
+                    raise self.error(f"unexpected text after the string: {rest[:20]!r} (is a quote unescaped?)", number)
+                return "".join(out)
+            if character == "\\":
+                escape = text[position + 1 : position + 2]
+                if escape in _ESCAPES:
+                    out.append(_ESCAPES[escape])
+                    position += 2
+                    continue
+                octal = re.match(r"[0-7]{1,3}", text[position + 1 :])
+                hexadecimal = re.match(r"x([0-9A-Fa-f]{1,2})", text[position + 1 :])
+                if octal:
+                    out.append(chr(int(octal[0], 8)))
+                    position += 1 + len(octal[0])
+                    continue
+                if hexadecimal:
+                    out.append(chr(int(hexadecimal[1], 16)))
+                    position += 1 + len(hexadecimal[0])
+                    continue
+                raise self.error(f"invalid escape sequence '\\{escape}' in a string", number)
+            out.append(character)
+            position += 1
+        raise self.error("unterminated string: the closing double quote is missing", number)
+
+    def finish(self, pending: _Pending, number: int) -> _Pending:
+        if pending.is_empty:
+            return _Pending()
+        if "msgid" not in pending.fields:
+            if pending.has_keywords:
+                raise self.error("this entry has no msgid", pending.line)
+            if pending.previous:
+                raise self.error("'#|' lines must be followed by the entry's msgid", pending.line)
+            # Comments at the end of the file, after the last entry: keep them on nothing.
+            return _Pending()
+        if not pending.has_msgstr:
+            raise self.error("this message has no msgstr", pending.msgid_line)
+        msgctxt = pending.fields.get("msgctxt")
+        msgid = pending.fields["msgid"]
+        if msgid == "" and msgctxt is None and not pending.obsolete:
+            if self.header is not None or self.entries:
+                raise self.error('the header (msgid "") must be the first entry, and only once', pending.msgid_line)
+            self.header = pending
+            return _Pending()
+        if not pending.obsolete:
+            key = (msgctxt, msgid)
+            if key in self.seen:
+                raise self.error(
+                    f"duplicate message definition (first defined at line {self.seen[key]})", pending.msgid_line
+                )
+            self.seen[key] = pending.msgid_line
+        entry = polib.POEntry(
+            msgid=msgid,
+            msgstr=pending.fields.get("msgstr", ""),
+            msgid_plural=pending.fields.get("msgid_plural", ""),
+            msgstr_plural=dict(pending.plurals),
+            msgctxt=msgctxt,
+            obsolete=bool(pending.obsolete),
+            comment="\n".join(pending.comments),
+            tcomment="\n".join(pending.tcomments),
+            occurrences=pending.occurrences,
+            flags=pending.flags,
+            previous_msgctxt=pending.previous.get("msgctxt"),
+            previous_msgid=pending.previous.get("msgid"),
+            previous_msgid_plural=pending.previous.get("msgid_plural"),
+            linenum=pending.msgid_line,
+        )
+        self.entries.append((pending, entry))
+        return _Pending()
+
+    def build(self) -> polib.POFile:
+        catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8", check_for_duplicates=False)
+        if self.header is not None:
+            catalogue.header = "\n".join(self.header.tcomments)
+            catalogue.metadata_is_fuzzy = "fuzzy" in self.header.flags
+            for header_line in self.header.fields["msgstr"].split("\n"):
+                if not header_line.strip():
+                    continue
+                name, colon, value = header_line.partition(":")
+                if not colon or not name.strip():
+                    raise self.error(f"header line {header_line!r} is not 'Name: value'", self.header.line)
+                catalogue.metadata[name.strip()] = value.strip()
+            content_type = catalogue.metadata.get("Content-Type")
+            if content_type is not None:
+                catalogue.metadata["Content-Type"] = re.sub(r"charset=[^\s;]+", "charset=UTF-8", content_type)
+        nplurals = nplurals_of(catalogue)
+        for pending, entry in self.entries:
+            if entry.msgid_plural and not entry.obsolete:
+                if nplurals is None:
+                    raise self.error("a plural message needs a Plural-Forms line in the header", pending.msgid_line)
+                if len(entry.msgstr_plural) != nplurals:
+                    raise self.error(
+                        f"this message has {len(entry.msgstr_plural)} plural forms but the header's "
+                        f"Plural-Forms says nplurals={nplurals}",
+                        pending.msgid_line,
+                    )
+            catalogue.append(entry)
+        return catalogue
+
+
+# ---------------------------------------------------------------- writing
+
+_ESCAPE_OUT = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+# Where GNU gettext (libunistring's line breaking) may break a line: after a
+# space (never before one), after these marks, after these between non-digits,
+# and around ideographs, but not before closing or after opening marks.
+_BREAK_AFTER = frozenset("!?|}\u2014\u2013\u2026\u061f\u200b")
+_BREAK_BETWEEN_NON_DIGITS = frozenset("-/.,;:\u060c")
+_NO_BREAK_BEFORE = frozenset("\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u300d\u300f\uff09\u3011)]}!?,.;:")
+_NO_BREAK_AFTER = frozenset("\u300c\u300e\uff08\u3010([{")
+
+
+def _width(character: str) -> int:
+    if unicodedata.combining(character) or unicodedata.category(character) == "Cf":
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+def _may_break_after(text: str, index: int) -> bool:
+    character, following = text[index], text[index + 1]
+    previous = text[index - 1] if index else " "
+    if following == " " or following in _NO_BREAK_BEFORE or character in _NO_BREAK_AFTER:
+        return False
+    if character == " ":
+        before = text[:index].rstrip(" ")
+        return not before or before[-1] not in _NO_BREAK_AFTER
+    if character in _BREAK_AFTER:
+        return True
+    if character in _BREAK_BETWEEN_NON_DIGITS:
+        return not (previous.isdigit() or following.isdigit() or previous == " ")
+    return _width(character) == 2 or _width(following) == 2
+
+
+def _wrap(prefix: str, keyword: str, text: str) -> list[str]:
+    """Lines for ``keyword "text"`` in GNU gettext's layout, each line starting with ``prefix``."""
+    atoms = [_ESCAPE_OUT.get(character, character) for character in text]
+    widths = [_width(character) if len(atom) == 1 else len(atom) for character, atom in zip(text, atoms, strict=True)]
+    if "\n" not in text[:-1] and len(prefix) + len(keyword) + 3 + sum(widths) <= WRAP_WIDTH:
+        return [f'{prefix}{keyword} "{"".join(atoms)}"']
+    lines = [f'{prefix}{keyword} ""']
+    budget = WRAP_WIDTH - len(prefix) - 2
+    start = 0
+    while start < len(text):
+        # One segment: up to and including the next newline.
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        while sum(widths[start:end]) > budget:
+            used, cut = 0, None
+            for index in range(start, end - 1):
+                used += widths[index]
+                if used > budget and cut is not None:
+                    break
+                if _may_break_after(text, index):
+                    cut = index
+            if cut is None:
+                break  # no place to break: the line stays long, as in GNU gettext
+            lines.append(f'{prefix}"{"".join(atoms[start : cut + 1])}"')
+            start = cut + 1
+        lines.append(f'{prefix}"{"".join(atoms[start:end])}"')
+        start = end
+    return lines
+
+
+def _header_block(catalogue: polib.POFile) -> str:
+    lines = [f"# {line}" if line else "#" for line in catalogue.header.split("\n")] if catalogue.header else []
+    if catalogue.metadata_is_fuzzy:
+        lines.append("#, fuzzy")
+    lines.append('msgid ""')
+    header = "".join(f"{name}: {value}\n" for name, value in catalogue.metadata.items())
+    lines.extend(_wrap("", "msgstr", header))
+    return "\n".join(lines) + "\n"
+
+
+def _entry_block(entry: polib.POEntry) -> str:
+    lines = [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")] if entry.tcomment else []
+    if entry.comment and not entry.obsolete:
+        lines.extend(f"#. {line}" if line else "#." for line in entry.comment.split("\n"))
+    if entry.occurrences and not entry.obsolete:
+        lines.extend(_references(entry.occurrences))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            lines.extend(_wrap(previous, keyword, value))
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines.extend(_wrap(prefix, "msgctxt", entry.msgctxt))
+    lines.extend(_wrap(prefix, "msgid", entry.msgid))
+    if entry.msgid_plural:
+        lines.extend(_wrap(prefix, "msgid_plural", entry.msgid_plural))
+        for index in sorted(entry.msgstr_plural):
+            lines.extend(_wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural[index]))
+    else:
+        lines.extend(_wrap(prefix, "msgstr", entry.msgstr))
+    return "\n".join(lines) + "\n"
+
+
+def _references(occurrences: list[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for where, number in dict.fromkeys(occurrences):  # GNU gettext lists a place once
+        reference = f"{where}:{number}" if number else where
+        if line != "#:" and len(line) + 1 + len(reference) > WRAP_WIDTH:
+            lines.append(line)
+            line = "#:"
+        line += " " + reference
+    lines.append(line)
+    return lines
