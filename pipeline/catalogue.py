@@ -1,0 +1,222 @@
+"""Catalogues: creating a language's ``.po`` files and keeping them in step with the templates.
+
+The merge follows GNU ``msgmerge``, with one promise more: no translation is
+ever dropped. A message whose source text changed keeps its old translation
+as a fuzzy suggestion (old text in ``#| msgid``); a message that disappeared
+becomes obsolete (``#~``) and comes back translated if its text returns. The
+old entry a fuzzy suggestion came from is kept as obsolete too, so its
+translation is there, exact, if the edit is undone.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .config import Project
+from .errors import CatalogueError
+from .languages import Language
+from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_po, write_po
+
+FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
+REVIEW_NOTE = "Machine-drafted translations in this catalogue await review by a human translator."
+
+Key = tuple[str | None, str]
+
+
+def key_of(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def is_format_flag(flag: str) -> bool:
+    return flag.endswith("-format")
+
+
+@dataclass
+class MergeReport:
+    """What an update did to one catalogue, for the person who ran it."""
+
+    path: Path
+    new: int = 0
+    changed: int = 0  # source text changed: the old translation is kept as a fuzzy suggestion
+    obsolete: int = 0
+    restored: int = 0  # obsolete entries whose text came back
+    created: bool = False
+    written: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:
+    """An empty catalogue for ``lang`` with the header GNU gettext expects."""
+    catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalogue.header = f"{lang.english_name} translation for {project.site_name}."
+    created = template.metadata.get("POT-Creation-Date", "")
+    catalogue.metadata = {
+        "Project-Id-Version": template.metadata.get("Project-Id-Version", project.site_name),
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": lang.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": lang.plural_forms,
+    }
+    return catalogue
+
+
+def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report: MergeReport) -> polib.POFile:
+    """The catalogue brought in step with the template; counts go to ``report``."""
+    merged = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    merged.header = catalogue.header
+    merged.metadata = dict(catalogue.metadata)
+    merged.metadata_is_fuzzy = catalogue.metadata_is_fuzzy
+    if "POT-Creation-Date" in template.metadata:
+        merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+
+    active = {key_of(entry): entry for entry in catalogue if not entry.obsolete}
+    obsolete = {key_of(entry): entry for entry in catalogue if entry.obsolete}
+    wanted = {key_of(entry) for entry in template}
+    # Old messages gone from the template, with a translation worth suggesting.
+    leftovers = [entry for key, entry in active.items() if key not in wanted and has_translation(entry)]
+
+    for source in template:
+        key = key_of(source)
+        if key in active:
+            merged.append(_carry(source, active[key], nplurals, changed=False))
+        elif key in obsolete:
+            merged.append(_carry(source, obsolete.pop(key), nplurals, changed=False))
+            report.restored += 1
+        else:
+            similar = _most_similar(source, leftovers)
+            if similar is not None:
+                merged.append(_carry(source, similar, nplurals, changed=True))
+                report.changed += 1
+            else:
+                merged.append(_untranslated(source, nplurals))
+                report.new += 1
+
+    for entry in leftovers:
+        merged.append(_obsolete(entry))
+        report.obsolete += 1
+    for entry in obsolete.values():
+        merged.append(entry)
+    return merged
+
+
+def _carry(source: polib.POEntry, old: polib.POEntry, nplurals: int, changed: bool) -> polib.POEntry:
+    """The template's entry with the translator's work from ``old``."""
+    plural_changed = bool(source.msgid_plural) != bool(old.msgid_plural) or (
+        source.msgid_plural and source.msgid_plural != old.msgid_plural
+    )
+    fuzzy = "fuzzy" in old.flags or ((changed or plural_changed) and has_translation(old))
+    entry = _untranslated(source, nplurals)
+    entry.tcomment = old.tcomment
+    if source.msgid_plural:
+        forms = old.msgstr_plural if old.msgid_plural else {0: old.msgstr}
+        entry.msgstr_plural = {index: forms.get(index, "") for index in range(nplurals)}
+    else:
+        entry.msgstr = old.msgstr_plural.get(0, "") if old.msgid_plural else old.msgstr
+    translator_flags = [flag for flag in old.flags if flag != "fuzzy" and not is_format_flag(flag)]
+    entry.flags = (
+        (["fuzzy"] if fuzzy else []) + [flag for flag in source.flags if is_format_flag(flag)] + translator_flags
+    )
+    if fuzzy:
+        if "fuzzy" in old.flags and old.previous_msgid is not None:
+            # The translation still answers the text it was made for: keep that one.
+            entry.previous_msgctxt = old.previous_msgctxt
+            entry.previous_msgid = old.previous_msgid
+            entry.previous_msgid_plural = old.previous_msgid_plural
+        elif changed or plural_changed:
+            entry.previous_msgctxt = old.msgctxt
+            entry.previous_msgid = old.msgid
+            entry.previous_msgid_plural = old.msgid_plural or None
+    return entry
+
+
+def _untranslated(source: polib.POEntry, nplurals: int) -> polib.POEntry:
+    """The template's entry as a new, empty one in a catalogue with ``nplurals`` forms."""
+    entry = polib.POEntry(
+        msgid=source.msgid,
+        msgid_plural=source.msgid_plural,
+        msgctxt=source.msgctxt,
+        occurrences=list(source.occurrences),
+        comment=source.comment,
+        flags=list(source.flags),
+    )
+    if source.msgid_plural:
+        entry.msgstr_plural = {index: "" for index in range(nplurals)}
+    return entry
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    """``entry`` as an obsolete one: translation, comments and flags stay; places go."""
+    kept = polib.POEntry(
+        msgid=entry.msgid,
+        msgid_plural=entry.msgid_plural,
+        msgctxt=entry.msgctxt,
+        msgstr=entry.msgstr,
+        msgstr_plural=dict(entry.msgstr_plural),
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=True,
+    )
+    return kept
+
+
+def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best, best_ratio = None, FUZZY_THRESHOLD
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(source.msgid)
+    for candidate in candidates:
+        matcher.set_seq1(candidate.msgid)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def update_catalogue(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
+    """Merge ``template`` into ``lang``'s catalogue of ``domain``, creating it if missing."""
+    path = project.catalogue_path(lang, domain)
+    shown = project.relative(path)
+    report = MergeReport(path=path)
+    if path.exists():
+        catalogue = read_po(path, shown)
+        before = po_text(catalogue)
+        declared = catalogue.metadata.get("Language", "").strip()
+        if declared and declared.replace("-", "_").lower() != lang.code.lower():
+            report.notes.append(f"{shown}: the header says Language: {declared}, the folder says {lang.code}")
+        nplurals = nplurals_of(catalogue)
+        if nplurals is None:
+            catalogue.metadata["Plural-Forms"] = lang.plural_forms
+            nplurals = lang.nplurals
+    else:
+        catalogue = new_catalogue(project, lang, template)
+        nplurals = lang.nplurals
+        before = None
+        report.created = True
+    merged = merge(template, catalogue, nplurals, report)
+    report.written = write_po(path, merged, before)
+    return report
+
+
+def template_for(project: Project, domain: str) -> polib.POFile:
+    path = project.template_path(domain)
+    if not path.exists():
+        raise CatalogueError("no such template; run `pipeline extract` first", project.relative(path))
+    return read_po(path, project.relative(path))

@@ -1,0 +1,139 @@
+"""`pipeline update`: templates merged into catalogues, nothing a translator did is lost."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import check_all_catalogues
+from pipeline.pofile import po_text, read_po
+
+DOC = """\
+---
+title: Update test
+---
+
+# Update test
+
+Kept paragraph stays exactly the same.
+
+Changed paragraph about the 87 members of the coalition.
+
+Removed paragraph that will disappear.
+
+Untranslated paragraph nobody has touched.
+"""
+
+
+def translate(path, translations, comments=None, flags=None):
+    catalogue = read_po(path)
+    for entry in catalogue:
+        if entry.msgid in translations:
+            entry.msgstr = translations[entry.msgid]
+        if comments and entry.msgid in comments:
+            entry.tcomment = comments[entry.msgid]
+        if flags and entry.msgid in flags:
+            entry.flags.extend(flags[entry.msgid])
+    path.write_text(po_text(catalogue), encoding="utf-8")
+
+
+def test_merge_keeps_marks_fuzzy_obsoletes_and_adds(make_project):
+    project = make_project(languages=["fr"], documents={"page.md": DOC})
+    project.ok("update")
+    page = project.po("fr", "page")
+    translate(
+        page,
+        {
+            "Update test": "Test de mise à jour",
+            "Kept paragraph stays exactly the same.": "Le paragraphe conservé reste identique.",
+            "Changed paragraph about the 87 members of the coalition.": "Paragraphe modifié sur les 87 membres.",
+            "Removed paragraph that will disappear.": "Paragraphe supprimé qui va disparaître.",
+        },
+        comments={"Kept paragraph stays exactly the same.": "checked by Amina"},
+        flags={"Kept paragraph stays exactly the same.": ["ignore-length"]},
+    )
+
+    project.write(
+        "source/page.md",
+        DOC.replace("87 members of the coalition", "86 members of the coalition")
+        .replace("Removed paragraph that will disappear.\n\n", "")
+        .replace("Untranslated paragraph", "Brand new paragraph added today.\n\nUntranslated paragraph"),
+    )
+    result = project.ok("update")
+    assert "locales/fr/LC_MESSAGES/page.po: 1 new, 1 changed (kept as fuzzy), 2 obsolete" in result.out
+
+    entries = {(entry.msgid, entry.obsolete): entry for entry in read_po(page)}
+    kept = entries[("Kept paragraph stays exactly the same.", False)]
+    assert kept.msgstr == "Le paragraphe conservé reste identique."
+    assert kept.tcomment == "checked by Amina"
+    assert kept.flags == ["ignore-length"]
+    assert kept.occurrences == [("source/page.md", "7")]
+
+    changed = entries[("Changed paragraph about the 86 members of the coalition.", False)]
+    assert changed.flags == ["fuzzy"]
+    assert changed.previous_msgid == "Changed paragraph about the 87 members of the coalition."
+    assert changed.msgstr == "Paragraphe modifié sur les 87 membres."
+
+    removed = entries[("Removed paragraph that will disappear.", True)]
+    assert removed.msgstr == "Paragraphe supprimé qui va disparaître."
+    # The exact old translation of the changed text is kept too, for when the edit is undone.
+    assert entries[("Changed paragraph about the 87 members of the coalition.", True)].msgstr.startswith("Paragraphe")
+
+    new = entries[("Brand new paragraph added today.", False)]
+    assert new.msgstr == "" and not new.flags
+    assert entries[("Untranslated paragraph nobody has touched.", False)].msgstr == ""
+    check_all_catalogues(project.root)
+
+    # The removed text comes back: its translation returns, not fuzzy.
+    project.write("source/page.md", DOC)
+    result = project.ok("update")
+    assert "restored from obsolete" in result.out
+    entries = {(entry.msgid, entry.obsolete): entry for entry in read_po(page)}
+    back = entries[("Removed paragraph that will disappear.", False)]
+    assert back.msgstr == "Paragraphe supprimé qui va disparaître." and "fuzzy" not in back.flags
+    restored = entries[("Changed paragraph about the 87 members of the coalition.", False)]
+    assert restored.msgstr == "Paragraphe modifié sur les 87 membres." and "fuzzy" not in restored.flags
+    check_all_catalogues(project.root)
+
+
+def test_update_with_nothing_changed_touches_nothing(make_project):
+    project = make_project(languages=["fr", "ar"])
+    project.ok("update")
+    files = sorted((project.root / "locales").rglob("*.po*"))
+    before = {path: (path.read_bytes(), os.stat(path).st_mtime_ns) for path in files}
+    result = project.ok("update")
+    assert result.out.count("unchanged") == len(files)
+    assert {path: (path.read_bytes(), os.stat(path).st_mtime_ns) for path in files} == before
+
+
+def test_a_catalogue_laid_out_differently_is_not_rewritten_when_nothing_changed(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "ui")
+    # The same content, laid out the way another editor might: long lines, CRLF.
+    relaid = path.read_text(encoding="utf-8").replace('msgstr ""\n"Project', 'msgstr ""\r\n"Project')
+    path.write_bytes(relaid.encode("utf-8"))
+    project.ok("update")
+    assert path.read_bytes() == relaid.encode("utf-8")
+
+
+def test_configured_language_without_catalogues_is_initialised(make_project):
+    project = make_project(languages=["fr", "tr"])
+    result = project.ok("update", "--lang", "tr")
+    assert "locales/tr/LC_MESSAGES/mission.po: created, 17 messages to translate" in result.out
+    assert not project.po("fr", "mission").exists()
+    assert read_po(project.po("tr", "ui")).metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+
+
+def test_update_refuses_a_broken_catalogue_and_writes_nothing(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "mission")
+    broken = path.read_text(encoding="utf-8").replace('msgid "Our Mission"', 'msgid "Our Mission')
+    path.write_text(broken, encoding="utf-8")
+    line = broken.split("\n").index('msgid "Our Mission') + 1
+    result = project.run("update")
+    assert result.status == 5
+    assert result.err.strip() == (
+        f"locales/fr/LC_MESSAGES/mission.po:{line}: error: unterminated string: the closing double quote is missing"
+    )
+    assert path.read_text(encoding="utf-8") == broken
