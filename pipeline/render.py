@@ -1,0 +1,229 @@
+"""Rendering: one document in one language becomes an HTML page.
+
+Translations are untrusted input. A translated passage is parsed as Markdown
+with HTML switched off and only http(s), mailto and relative link targets
+allowed; UI texts and front matter are escaped as plain text. (Jinja2's i18n
+extension trusts translations and would insert them unescaped: the gettext
+functions installed here escape them first.)
+
+A passage with no published translation is shown in the source language and
+marked with its ``lang`` (and ``dir`` inside a page of the other direction),
+so screen readers pronounce it right and readers see why.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from .config import Project
+from .languages import Language
+from .segment import Document, translation_parser
+
+_FORMAT_NAME = re.compile(r"%\((\w+)\)")
+_UNNAMED_FORMAT = re.compile(r"%(?!\(|%)")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A short text for a page; ``fallback`` is set when it is shown untranslated."""
+
+    text: str
+    fallback: Language | None = None
+
+
+class Untranslated(str):
+    """A text gettext found no translation for, still in the source language."""
+
+
+class SourceFallback(gettext.NullTranslations):
+    """The last fallback of every catalogue: the source text, marked as such."""
+
+    def __init__(self, source: Language) -> None:
+        super().__init__()
+        self._locale = Locale.parse(source.code)
+
+    def _choose(self, singular: str, plural: str, n: int) -> Untranslated:
+        return Untranslated(singular if self._locale.plural_form(n) == "one" else plural)
+
+    def gettext(self, message: str) -> str:
+        return Untranslated(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._choose(msgid1, msgid2, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return Untranslated(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._choose(msgid1, msgid2, n)
+
+
+def load_translations(mo: bytes | None, source: Language) -> gettext.NullTranslations:
+    """Translations compiled into ``mo`` (published entries only), falling back to the source."""
+    fallback = SourceFallback(source)
+    if mo is None:
+        return fallback
+    translations = gettext.GNUTranslations(io.BytesIO(mo))
+    translations.add_fallback(fallback)
+    return translations
+
+
+def format_is_safe(msgid: str, msgstr: str) -> bool:
+    """Whether a UI translation can be formatted the way Jinja2 formats every UI text.
+
+    Jinja2 applies ``%`` with the named variables to each translated text; a
+    stray ``%`` or an unknown name in a translation would break the build.
+    """
+    names = set(_FORMAT_NAME.findall(msgid)) | {"num", "context"}
+    if _UNNAMED_FORMAT.search(msgstr.replace("%%", "")):
+        return False
+    try:
+        msgstr % {name: 1 for name in names}
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
+def environment(project: Project) -> Environment:
+    """The Jinja2 environment: the project's templates first, then the built-in ones."""
+    loaders: list[Any] = []
+    if project.templates_dir is not None:
+        loaders.append(FileSystemLoader(project.templates_dir))
+    loaders.append(PackageLoader("pipeline", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.globals["text"] = text_markup
+    return env
+
+
+def fallback_attributes(fallback: Language, page: Language) -> dict[str, str]:
+    attributes = {"lang": fallback.tag}
+    if fallback.direction != page.direction:
+        attributes["dir"] = fallback.direction
+    return attributes
+
+
+def _span(content: str, fallback: Language, page: Language) -> Markup:
+    attributes = "".join(
+        Markup(' {}="{}"').format(name, value) for name, value in fallback_attributes(fallback, page).items()
+    )
+    return Markup("<span{}>{}</span>").format(Markup(attributes), content)
+
+
+def text_markup(text: Text, page: Language | None = None) -> Markup:
+    """A Text for the page body: escaped, wrapped in a ``lang`` span when it is a fallback."""
+    if text.fallback is None or page is None:
+        return escape(text.text)
+    return _span(text.text, text.fallback, page)
+
+
+def install_ui_translations(
+    env: Environment, translations: gettext.NullTranslations, page: Language, source: Language
+) -> None:
+    """Make ``{% trans %}`` and ``_()`` use ``translations`` for ``page``, escaped and marked."""
+
+    def mark(result: str) -> Markup:
+        if isinstance(result, Untranslated) and source != page:
+            return _span(result, source, page)
+        return escape(result)
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: mark(translations.gettext(message)),
+        ngettext=lambda singular, plural, n: mark(translations.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: mark(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: mark(translations.npgettext(context, singular, plural, n)),
+        newstyle=True,
+    )
+    env.globals["text"] = lambda text: text_markup(text, page)
+
+
+def parse_translation(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
+    """A translated message as inline tokens; a newline in it is a line break."""
+    tokens = md.parseInline(text, dict(env))
+    children = tokens[0].children or [] if tokens else []
+    return [child.copy(type="hardbreak", tag="br") if child.type == "softbreak" else child for child in children]
+
+
+class DocumentRenderer:
+    """Renders one document's body in any language, reusing its parsed tokens."""
+
+    def __init__(self, document: Document, md: MarkdownIt) -> None:
+        self.document = document
+        self.md = md
+        self.translation_md = translation_parser()
+
+    def body(self, lookup: Callable[[str], str | None], page: Language, source: Language) -> tuple[Markup, int]:
+        """The page body and how many passages fell back to the source text."""
+        tokens = list(self.document.tokens)
+        copies: dict[int, Token] = {}
+        fallbacks = 0
+
+        def inline(index: int) -> Token:
+            if index not in copies:
+                original = tokens[index]
+                copies[index] = original.copy(children=list(original.children or []))
+                tokens[index] = copies[index]
+            return copies[index]
+
+        for segment in self.document.segments:
+            if segment.token is None:
+                continue
+            translated = lookup(segment.text)
+            if translated is None and page == source:
+                continue
+            token = inline(segment.token)
+            children = token.children or []
+            if segment.image is not None:
+                image = children[segment.image]
+                if translated is not None:
+                    children[segment.image] = image.copy(
+                        children=parse_translation(self.translation_md, translated, self.document.env)
+                    )
+                else:
+                    fallbacks += 1
+                    attributes = dict(image.attrs)
+                    attributes.update(fallback_attributes(source, page))
+                    children[segment.image] = image.copy(attrs=attributes)
+            elif translated is not None:
+                token.children = parse_translation(self.translation_md, translated, self.document.env)
+            else:
+                fallbacks += 1
+                self._mark_fallback(tokens, segment.token, source, page)
+        html = self.md.renderer.render(tokens, self.md.options, self.document.env)
+        return Markup(html), fallbacks
+
+    def _mark_fallback(self, tokens: list[Token], index: int, source: Language, page: Language) -> None:
+        opening = tokens[index - 1]
+        attributes = fallback_attributes(source, page)
+        if opening.type in ("paragraph_open", "heading_open", "th_open", "td_open") and not opening.hidden:
+            merged = dict(opening.attrs)
+            merged.update(attributes)
+            tokens[index - 1] = opening.copy(attrs=merged)
+            return
+        # A tight list's paragraph has no element of its own: wrap the text.
+        token = tokens[index]
+        start = "".join(f' {name}="{value}"' for name, value in attributes.items())
+        token.children = (
+            [Token("html_inline", "", 0, content=f"<span{start}>")]
+            + list(token.children or [])
+            + [Token("html_inline", "", 0, content="</span>")]
+        )

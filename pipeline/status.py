@@ -1,0 +1,96 @@
+"""Progress: how much of each language is translated, and whether it is published.
+
+Counts are made against the messages the sources hold now, not against what a
+catalogue happens to contain, so ``status`` and ``build`` always agree. Only a
+translated entry that is not fuzzy counts as translated (Babel's statistics
+count fuzzy ones too; a fuzzy translation is never published).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polib
+
+from .catalogue import Key, has_translation, key_of
+from .extract import TemplateMessage
+from .languages import Language
+
+
+@dataclass
+class Counts:
+    """Messages and source words in each state."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    translated_words: int = 0
+    fuzzy_words: int = 0
+    untranslated_words: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def add(self, other: Counts) -> None:
+        for name in ("translated", "fuzzy", "untranslated", "translated_words", "fuzzy_words", "untranslated_words"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class LanguageStatus:
+    """One language's progress over all its catalogues."""
+
+    lang: Language
+    counts: Counts
+    published: bool
+    missing: list[str]  # domains with no catalogue yet
+
+    def as_json(self) -> dict[str, object]:
+        counts = self.counts
+        return {
+            "language": self.lang.code,
+            "tag": self.lang.tag,
+            "name": self.lang.endonym,
+            "english_name": self.lang.english_name,
+            "translated": counts.translated,
+            "fuzzy": counts.fuzzy,
+            "untranslated": counts.untranslated,
+            "total": counts.total,
+            "translated_words": counts.translated_words,
+            "fuzzy_words": counts.fuzzy_words,
+            "untranslated_words": counts.untranslated_words,
+            "percent": round(counts.percent, 1),
+            "published": self.published,
+            "missing_catalogues": self.missing,
+        }
+
+
+def entry_state(entry: polib.POEntry | None) -> str:
+    """'translated', 'fuzzy' or 'untranslated', as a reader of the page will see it."""
+    if entry is None or entry.obsolete or not has_translation(entry):
+        return "untranslated"
+    if "fuzzy" in entry.flags:
+        return "fuzzy"
+    return "translated" if entry.translated() else "untranslated"
+
+
+def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Counts:
+    entries: dict[Key, polib.POEntry] = {}
+    if catalogue is not None:
+        entries = {key_of(entry): entry for entry in catalogue if not entry.obsolete}
+    counts = Counts()
+    for message in messages:
+        state = entry_state(entries.get(message.key))
+        words = len(message.msgid.split())
+        setattr(counts, state, getattr(counts, state) + 1)
+        setattr(counts, f"{state}_words", getattr(counts, f"{state}_words") + words)
+    return counts
+
+
+def is_published(counts: Counts, threshold: float) -> bool:
+    return counts.total > 0 and counts.percent >= threshold

@@ -1,0 +1,212 @@
+"""`pipeline build`: a correct, safe page for every published language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import REPOSITORY, text_runs
+from pipeline.pofile import po_text, read_po
+
+
+def with_shipped_translations(project, *languages):
+    for code in languages:
+        shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
+    return project
+
+
+def source_messages(project):
+    project.ok("extract")
+    return {entry.msgid for name in ("mission", "ui") for entry in read_po(project.root / "locales" / f"{name}.pot")}
+
+
+def test_pages_for_every_published_language(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar", "tr"]), "fr", "ar")
+    project.ok("update")
+    result = project.ok("build")
+    assert "3 pages in 3 languages" in result.out
+    assert "published: en, fr, ar" in result.out
+    assert "in progress (below 80%): tr 0%" in result.out
+
+    arabic = project.read("output/ar/index.html")
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "<title>مهمتنا – التحالف الدولي ضد داعش</title>" in arabic
+    assert '<meta name="description" content="87 شريكًا' in arabic
+    assert '<link rel="canonical" href="https://example.org/site/ar/">' in arabic
+    for tag in ("en", "fr", "ar"):
+        assert f'<link rel="alternate" hreflang="{tag}" href="https://example.org/site/{tag}/">' in arabic
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/site/">' in arabic
+    assert '<a href="../fr/" hreflang="fr" lang="fr" dir="ltr">français</a>' in arabic
+    assert '<a href="../ar/" lang="ar" dir="rtl" aria-current="page">العربية</a>' in arabic
+    assert 'lang="tr"' not in arabic  # unpublished languages are not offered
+    assert '<html lang="fr" dir="ltr">' in project.read("output/fr/index.html")
+    assert '<html lang="en" dir="ltr">' in project.read("output/en/index.html")
+
+    index = project.read("output/index.html")
+    assert (
+        '<a href="ar/" hreflang="ar"><span lang="ar" dir="rtl">العربية</span> <span class="english-name">Arabic</span></a>'
+        in index
+    )
+    assert (
+        '<span lang="tr" dir="ltr">Türkçe</span> <span class="english-name">Turkish</span> <span class="progress">0 % translated</span>'
+        in index
+    )
+    assert (project.root / "output/static/style.css").stat().st_size > 1000
+
+
+def test_complete_french_page_has_no_english_and_no_fallback(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    english = source_messages(project)
+    project.ok("build")
+    french = project.read("output/fr/index.html")
+    assert not re.search(r'\slang="en"', french.replace('hreflang="en" lang="en" dir="ltr">English</a>', ""))
+    assert 'class="notice"' not in french
+    runs = [text for text, lang, _, tag in text_runs(french) if lang == "fr" and tag not in ("style", "script")]
+    assert "Notre mission" in runs
+    assert not [text for text in runs if text in english]
+
+
+def test_untranslated_passages_fall_back_marked_and_counted(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"], threshold=50), "fr", "ar")
+    project.ok("update")
+    english = source_messages(project)
+    for code in ("fr", "ar"):
+        path = project.po(code, "mission")
+        catalogue = read_po(path)
+        for entry in catalogue:
+            if entry.msgid.startswith(("The Global Coalition is working", "Military Progress")):
+                entry.msgstr = ""
+            if entry.msgid.startswith("Having supported"):
+                entry.flags.append("fuzzy")  # fuzzy is never published
+        path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+
+    french = project.read("output/fr/index.html")
+    assert '<h2 lang="en">Military Progress</h2>' in french
+    assert '<p lang="en">The Global Coalition is working with' in french
+    assert '<p lang="en">Having supported its local security partners' in french
+    assert "3 passages de cette page ne sont pas encore traduits" in french
+    runs = text_runs(french)
+    unmarked_english = [text for text, lang, _, _ in runs if lang == "fr" and text in english]
+    assert unmarked_english == []
+    assert {text for text, lang, _, _ in runs if lang == "en"} >= {"Military Progress"}
+
+    arabic = project.read("output/ar/index.html")
+    # Inside a right-to-left page, a fallback also says its direction.
+    assert '<h2 lang="en" dir="ltr">Military Progress</h2>' in arabic
+    assert '<p lang="en" dir="ltr">Having supported' in arabic
+    notice = re.search(r'<p class="notice" role="note">\s*(.*?)\s*</p>', arabic, re.S)
+    assert notice and notice[1].startswith("3 فقرات")  # Arabic's "few" form, for 3
+
+
+def test_partial_ui_translation_marks_its_fallbacks(make_project):
+    project = make_project(languages=["nl"], threshold=0)
+    project.ok("update")
+    path = project.po("nl", "ui")
+    catalogue = read_po(path)
+    catalogue.find("Skip to content").msgstr = "Naar de inhoud"
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    dutch = project.read("output/nl/index.html")
+    assert '<a class="skip-link" href="#content">Naar de inhoud</a>' in dutch
+    assert '<span lang="en">All languages</span>' in dutch
+    assert '<span lang="en">Global Coalition against Daesh</span>' in dutch
+    assert '<p lang="en">The Global Coalition against Daesh was formed' in dutch
+
+
+def test_languages_below_the_threshold_are_not_published(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"], threshold=100), "fr")
+    project.ok("update")
+    catalogue = read_po(project.po("fr", "ui"))
+    catalogue.find("All languages").msgstr = ""
+    project.po("fr", "ui").write_text(po_text(catalogue), encoding="utf-8")
+    result = project.ok("build")
+    assert "published: en\n" in result.out
+    assert "in progress (below 100%): fr 96%, ar 0%" in result.out
+    assert not (project.root / "output/fr").exists()
+
+
+def test_two_builds_are_byte_identical_and_a_rebuild_writes_nothing(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project.ok("build")
+    first = project.snapshot("output")
+    again = project.ok("build")
+    assert "(0 files written, 9 unchanged, 0 removed)" in again.out
+    shutil.rmtree(project.root / "output")
+    project.ok("build")
+    assert project.snapshot("output") == first
+
+
+def test_compiled_catalogues_go_to_build_space_not_beside_the_po_files(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project.ok("build")
+    assert not list((project.root / "locales").rglob("*.mo"))
+    compiled = sorted(path.relative_to(project.root).as_posix() for path in (project.root / "output").rglob("*.mo"))
+    assert compiled == [
+        "output/.build/locale/ar/LC_MESSAGES/mission.mo",
+        "output/.build/locale/ar/LC_MESSAGES/ui.mo",
+        "output/.build/locale/fr/LC_MESSAGES/mission.mo",
+        "output/.build/locale/fr/LC_MESSAGES/ui.mo",
+    ]
+
+
+def test_a_broken_catalogue_stops_the_build_and_leaves_the_site_alone(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project.ok("build")
+    before = project.snapshot("output")
+    path = project.po("ar", "mission")
+    text = path.read_text(encoding="utf-8")
+    line = text.split("\n").index('msgid "Our Mission"') + 2
+    path.write_text(text.replace('msgstr "مهمتنا"', 'msgstr "مهمتنا" oops'), encoding="utf-8")
+    result = project.run("build")
+    assert result.status == 5
+    assert result.err == (
+        f"locales/ar/LC_MESSAGES/mission.po:{line}: error: unexpected text after the string: 'oops' "
+        "(is a quote unescaped?)\n"
+    )
+    assert project.snapshot("output") == before
+
+
+def test_other_documents_get_their_own_pages_and_removed_ones_go(make_project):
+    about = "---\ntitle: About us\n---\n\n# About us\n\nWho we are.\n"
+    project = with_shipped_translations(
+        make_project(languages=["fr"], documents={"about.md": about}, threshold=0), "fr"
+    )
+    project.ok("update")
+    project.ok("build")
+    page = project.read("output/fr/about/index.html")
+    assert '<html lang="fr" dir="ltr">' in page
+    assert '<p lang="en">Who we are.</p>' in page
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/site/en/about/">' in page
+    assert '<link rel="stylesheet" href="../../static/style.css">' in page
+    assert (project.root / "output/en/about/index.html").exists()
+
+    (project.root / "source/about.md").unlink()
+    result = project.ok("build")
+    assert "3 removed" in result.out  # two pages and the compiled catalogue
+    assert not (project.root / "output/fr/about").exists()
+    assert (project.root / "output/fr/index.html").exists()
+
+
+def test_a_project_template_replaces_the_built_in_one(make_project):
+    project = with_shipped_translations(make_project(languages=["fr"]), "fr")
+    with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
+        config.write('templates = "source/_templates"\n')
+    project.write(
+        "source/_templates/base.html",
+        """\
+        <!DOCTYPE html>
+        <html lang="{{ lang.tag }}" dir="{{ lang.direction }}"><head><title>{% block title %}{% endblock %}</title>{% block head %}{% endblock %}</head>
+        <body class="custom">{% block switcher %}{% endblock %}<main>{% block content %}{% endblock %}</main>
+        <footer>{% trans %}Custom footer{% endtrans %}{% block footer %}{% endblock %}</footer></body></html>
+        """,
+    )
+    result = project.ok("update")
+    ui = {entry.msgid: entry for entry in read_po(project.root / "locales/ui.pot")}
+    assert ui["Custom footer"].occurrences == [("source/_templates/base.html", "4")]
+    assert "Skip to content" not in ui  # the built-in base.html is no longer used
+    assert "locales/fr/LC_MESSAGES/ui.po: 1 new, 1 obsolete" in result.out
+    project.ok("build")
+    french = project.read("output/fr/index.html")
+    assert '<body class="custom">' in french
+    assert '<span lang="en">Custom footer</span>' in french

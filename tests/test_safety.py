@@ -1,0 +1,92 @@
+"""Translations are untrusted: nothing in a catalogue may add markup or script to a page."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from pipeline.pofile import po_text, read_po
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)>",
+    '"><script>alert(1)</script>',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](jav&#x09;ascript:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "![x](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "{{ 7*7 }} {% raw %}x{% endraw %}",
+    '<iframe src="https://evil.example"></iframe>',
+    "<style>body{display:none}</style>",
+    "<https://ok.example/path>",
+]
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def assert_safe(html: str) -> None:
+    for tag, attributes in tags_of(html):
+        assert tag not in ("script", "iframe", "svg", "style", "object", "embed"), tag
+        for name, value in attributes.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src"):
+                cleaned = "".join((value or "").split()).lower()
+                assert not cleaned.startswith(("javascript:", "data:", "vbscript:")), value
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_translations_render_as_text(make_project, payload):
+    project = make_project(languages=["fr"], threshold=0)
+    project.ok("update")
+    for domain in ("mission", "ui"):
+        path = project.po("fr", domain)
+        catalogue = read_po(path)
+        for entry in catalogue:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {index: f"%(count)s {payload}" for index in entry.msgstr_plural}
+            else:
+                entry.msgstr = payload
+        path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    page = project.read("output/fr/index.html")
+    assert_safe(page)
+    # The page has exactly the elements the source page has, plus at most safe links and images.
+    english_tags = {tag for tag, _ in tags_of(project.read("output/en/index.html"))}
+    extra = {tag for tag, _ in tags_of(page)} - english_tags
+    assert extra <= {"a", "img", "span"}, extra
+    if "{{" in payload:
+        assert "{{ 7*7 }}" in page and ">49<" not in page  # template syntax is text, never evaluated
+
+
+def test_links_keep_only_safe_targets(make_project):
+    project = make_project(languages=["fr"], threshold=0)
+    project.ok("update")
+    path = project.po("fr", "mission")
+    catalogue = read_po(path)
+    entry = catalogue.find("Our Mission")
+    entry.msgstr = "[ok](https://example.org/fr/) [rel](../en/) [mail](mailto:a@example.org) [bad](javascript:alert(1))"
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    hrefs = [attributes.get("href") for tag, attributes in tags_of(project.read("output/fr/index.html")) if tag == "a"]
+    assert "https://example.org/fr/" in hrefs and "../en/" in hrefs and "mailto:a@example.org" in hrefs
+    assert not [href for href in hrefs if href and "javascript" in href]

@@ -1,0 +1,46 @@
+"""`pipeline status`: progress per language, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import REPOSITORY
+from pipeline.pofile import po_text, read_po
+
+
+def test_status_counts_messages_and_words(make_project):
+    project = make_project(languages=["fr", "ar"])
+    shutil.copytree(REPOSITORY / "locales" / "fr", project.root / "locales" / "fr")
+    project.ok("update")
+    path = project.po("fr", "mission")
+    catalogue = read_po(path)
+    catalogue.find("Military Progress").flags.append("fuzzy")
+    catalogue.find("Our Mission").msgstr = ""
+    path.write_text(po_text(catalogue), encoding="utf-8")
+
+    report = json.loads(project.ok("status", "--format", "json").out)
+    french, arabic = report
+    assert french["language"] == "fr" and french["name"] == "français" and french["english_name"] == "French"
+    assert (french["translated"], french["fuzzy"], french["untranslated"], french["total"]) == (21, 1, 1, 23)
+    assert french["fuzzy_words"] == 2 and french["untranslated_words"] == 2
+    assert french["percent"] == 91.3 and french["published"] is True
+    assert arabic["translated"] == 0 and arabic["published"] is False
+    assert arabic["untranslated_words"] == french["translated_words"] + 4
+
+    text = project.ok("status", "--lang", "fr").out
+    assert "fr             21/23  91.3%      1            1          4  published    French (français)" in text
+
+
+def test_fuzzy_entries_are_not_counted_as_translated(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "ui")
+    catalogue = read_po(path)
+    for entry in catalogue:
+        entry.msgstr = "brouillon" if not entry.msgid_plural else ""
+        entry.msgstr_plural = {0: "a %(count)s", 1: "b %(count)s"} if entry.msgid_plural else {}
+        entry.flags.append("fuzzy")
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    status = json.loads(project.ok("status", "--format", "json").out)[0]
+    assert status["translated"] == 0 and status["fuzzy"] == 6
