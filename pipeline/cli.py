@@ -1,0 +1,265 @@
+"""The command line: ``pipeline extract | init | update | build | status``.
+
+Each command prints what it did, one line per file or language, and exits
+non-zero with a one-line ``path:line: error: ...`` when input is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .build import build, read_language
+from .catalogue import MergeReport, merge, new_catalogue, update_catalogue
+from .config import Project, load_project
+from .errors import LanguageError, PipelineError
+from .extract import all_domains, write_template
+from .languages import Language, language
+from .pofile import write_po
+
+DESCRIPTION = """\
+Translate Markdown documents with gettext catalogues and publish a page per language.
+
+  source/*.md            the documents, in the source language
+  locales/<doc>.pot      message templates, made by `extract`
+  locales/<lang>/LC_MESSAGES/<doc>.po
+                         the translators' catalogues
+  output/                the site, made by `build`
+"""
+
+EPILOG = """\
+examples:
+  pipeline build                     build the site into output/
+  pipeline update                    extract, then merge new texts into every catalogue
+  pipeline init tr                   start catalogues for Turkish
+  pipeline status --format json      progress per language, for scripts
+  pipeline --project ~/site build    work on a project in another folder
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        project = load_project(args.project)
+        return int(args.run(project, args) or 0)
+    except PipelineError as error:
+        print(_error_line(error), file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("pipeline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`pipeline status | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _error_line(error: PipelineError) -> str:
+    if error.path is None:
+        return f"pipeline: error: {error.message}"
+    where = str(error.path) if error.line is None else f"{error.path}:{error.line}"
+    return f"{where}: error: {error.message}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pipeline", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    parser.add_argument(
+        "--project",
+        metavar="DIR",
+        default=".",
+        help="the project folder (with pyproject.toml or pipeline.toml); default: .",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="cut the documents and templates into message templates (locales/*.pot)",
+        description="Write locales/<doc>.pot for every document in source/ and locales/ui.pot for the "
+        "page templates. Files whose messages did not change are left untouched.",
+    )
+    extract.set_defaults(run=run_extract)
+
+    init = commands.add_parser(
+        "init",
+        help="start the catalogues of new languages",
+        description="Create locales/<LANG>/LC_MESSAGES/<domain>.po for every template, with the header "
+        "(language, plural forms, charset) GNU gettext expects. Existing catalogues are left as they are.",
+        epilog="example: pipeline init tr nl fa_AF",
+    )
+    init.add_argument("languages", nargs="+", metavar="LANG", help="gettext language codes such as fr, ar, fa_AF")
+    init.set_defaults(run=run_init)
+
+    update = commands.add_parser(
+        "update",
+        help="extract, then merge the templates into every language's catalogues",
+        description="Extract, then bring every catalogue in step with the templates: translations, comments "
+        "and flags are kept; a changed text keeps its old translation marked fuzzy; a removed text becomes "
+        "obsolete (#~); new texts are added untranslated. Configured languages without catalogues get them.",
+    )
+    update.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    update.set_defaults(run=run_update)
+
+    build_command = commands.add_parser(
+        "build",
+        help="render the site into output/",
+        description="Render every document in the source language and in every language whose catalogues "
+        "are translated at least up to publish-threshold. Untranslated passages show the source text, marked.",
+    )
+    build_command.set_defaults(run=run_build)
+
+    status = commands.add_parser(
+        "status",
+        help="show how far each language is translated",
+        description="Translated, fuzzy and untranslated messages and words per language, and whether the "
+        "language is published.",
+    )
+    status.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    status.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    status.set_defaults(run=run_status)
+    return parser
+
+
+def _languages(project: Project, codes: list[str] | None) -> list[Language]:
+    if not codes:
+        return list(project.languages)
+    chosen = []
+    for code in codes:
+        lang = language(code)
+        if lang not in project.languages:
+            raise LanguageError(
+                f"{lang.code!r} is not among the languages in {project.relative(project.config_path)} "
+                f"({', '.join(item.code for item in project.languages)})"
+            )
+        chosen.append(lang)
+    return chosen
+
+
+def _extract(project: Project) -> list:
+    domains = all_domains(project)
+    templates = []
+    for domain in domains:
+        path, written, template = write_template(project, domain)
+        state = "updated" if written else "unchanged"
+        print(f"{project.relative(path)}: {len(template)} messages ({state})")
+        templates.append((domain, template))
+    known = {f"{domain.name}.pot" for domain in domains}
+    if project.locales_dir.is_dir():
+        for stale in sorted(project.locales_dir.glob("*.pot")):
+            if stale.name not in known:
+                print(
+                    f"{project.relative(stale)}: its document is gone from source/; delete the template and "
+                    "its catalogues if that is for good"
+                )
+    return templates
+
+
+def run_extract(project: Project, args: argparse.Namespace) -> int:
+    _extract(project)
+    return 0
+
+
+def run_init(project: Project, args: argparse.Namespace) -> int:
+    languages = [language(code) for code in args.languages]  # every code checked before anything is written
+    for lang in languages:
+        if lang == project.source_language:
+            raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
+    templates = _extract(project)
+    for lang in languages:
+        for domain, template in templates:
+            path = project.catalogue_path(lang, domain.name)
+            if path.exists():
+                print(f"{project.relative(path)}: exists, left as it is (`pipeline update` merges new texts)")
+                continue
+            report = MergeReport(path=path)
+            catalogue = merge(template, new_catalogue(project, lang, template), lang.nplurals, report)
+            write_po(path, catalogue)
+            print(f"{project.relative(path)}: created, {report.new} messages to translate")
+        if lang not in project.languages:
+            print(
+                f"note: add {lang.code!r} to languages in {project.relative(project.config_path)} "
+                "so that update, status and build include it"
+            )
+    return 0
+
+
+def run_update(project: Project, args: argparse.Namespace) -> int:
+    languages = _languages(project, args.lang)
+    templates = _extract(project)
+    for lang in languages:
+        for domain, template in templates:
+            report = update_catalogue(project, lang, domain.name, template)
+            print(_merge_line(project, report))
+            for note in report.notes:
+                print(f"warning: {note}")
+    return 0
+
+
+def _merge_line(project: Project, report: MergeReport) -> str:
+    shown = project.relative(report.path)
+    if report.created:
+        return f"{shown}: created, {report.new} messages to translate"
+    if not report.written:
+        return f"{shown}: unchanged"
+    parts = [
+        f"{report.new} new" if report.new else "",
+        f"{report.changed} changed (kept as fuzzy)" if report.changed else "",
+        f"{report.obsolete} obsolete" if report.obsolete else "",
+        f"{report.restored} restored from obsolete" if report.restored else "",
+    ]
+    return f"{shown}: " + (", ".join(part for part in parts if part) or "updated")
+
+
+def run_build(project: Project, args: argparse.Namespace) -> int:
+    report = build(project)
+    output = project.relative(project.output_dir)
+    print(
+        f"{output}/: {report.pages} pages in {len(report.published)} languages "
+        f"({report.written} files written, {report.unchanged} unchanged, {report.removed} removed)"
+    )
+    print("published: " + ", ".join(lang.code for lang in report.published))
+    waiting = [state.status for state in report.languages if not state.status.published]
+    if waiting:
+        listed = ", ".join(f"{status.lang.code} {status.counts.percent:.0f}%" for status in waiting)
+        print(f"in progress (below {project.publish_threshold:g}%): {listed}")
+    for state in report.languages:
+        for held in state.held_back:
+            print(f"{held.where}: warning: translation not published: {held.reason}")
+    return 0
+
+
+def run_status(project: Project, args: argparse.Namespace) -> int:
+    languages = _languages(project, args.lang)
+    domains = all_domains(project)
+    statuses = [read_language(project, lang, domains).status for lang in languages]
+    if args.format == "json":
+        print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10}  state        name"
+    )
+    for status in statuses:
+        counts = status.counts
+        state = "published" if status.published else "in progress"
+        translated = f"{counts.translated}/{counts.total} {counts.percent:5.1f}%"
+        words_left = counts.fuzzy_words + counts.untranslated_words
+        print(
+            f"{status.lang.code:<10} {translated:>16} {counts.fuzzy:>6} {counts.untranslated:>12} {words_left:>10}  "
+            f"{state:<12} {status.lang.english_name} ({status.lang.endonym})"
+        )
+    print(f"publish threshold: {project.publish_threshold:g}% of messages translated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The project as shipped, the command line as installed, and configuration errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPOSITORY, check_all_catalogues
+from pipeline.pofile import read_po
+
+
+def copy_of_repository(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(REPOSITORY / "pyproject.toml", root)
+    shutil.copytree(REPOSITORY / "source", root / "source")
+    shutil.copytree(REPOSITORY / "locales", root / "locales")
+    return root
+
+
+def pipeline_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("pipeline")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
+    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_the_shipped_site_builds_with_french_and_arabic_published(tmp_path):
+    root = copy_of_repository(tmp_path)
+    result = pipeline_command("--project", str(root), "build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "published: en, ar, fr" in result.stdout
+    assert (
+        (root / "output/ar/index.html")
+        .read_text(encoding="utf-8")
+        .startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
+    )
+    # Running inside the project needs no --project.
+    again = pipeline_command("build", cwd=root)
+    assert again.returncode == 0 and "0 files written" in again.stdout
+
+
+def test_the_shipped_catalogues_are_complete_valid_and_say_they_await_review():
+    assert check_all_catalogues(REPOSITORY) == 2 + 9 * 2
+    for code in ("fr", "ar"):
+        for domain in ("mission", "ui"):
+            catalogue = read_po(REPOSITORY / "locales" / code / "LC_MESSAGES" / f"{domain}.po")
+            assert "await review by a human translator" in catalogue.header
+            assert all(entry.translated() for entry in catalogue if not entry.obsolete)
+
+
+def test_the_source_keeps_the_mission_words_verbatim():
+    original = REPOSITORY.parent / "shared" / "source-text" / "mission.txt"
+    if not original.exists():
+        pytest.skip("the shared source text is not beside this checkout")
+    source = (REPOSITORY / "source" / "mission.md").read_text(encoding="utf-8")
+    for line in original.read_text(encoding="utf-8").splitlines()[2:]:
+        if line.strip():
+            assert line.strip() in source
+
+
+def test_help_speaks_with_examples():
+    result = pipeline_command("--help", cwd=REPOSITORY)
+    assert result.returncode == 0
+    assert "pipeline init tr" in result.stdout and "--project DIR" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("config", "error"),
+    [
+        (
+            'site-name = "S"\nbase-url = "https://e.org/"\nlanguages = ["fr", "xx"]\n',
+            "pipeline.toml:3: error: languages: unknown language 'xx'",
+        ),
+        (
+            'site-name = "S"\nbase-url = "ftp://e.org/"\n',
+            "pipeline.toml:2: error: base-url: 'ftp://e.org/' is not an http(s) address",
+        ),
+        (
+            'site-name = "S"\nbase-url = "https://e.org/"\npublish-treshold = 80\n',
+            "pipeline.toml:3: error: publish-treshold: unknown setting",
+        ),
+        (
+            'site-name = "S"\nbase-url = "https://e.org/"\npublish-threshold = 180\n',
+            "pipeline.toml:3: error: publish-threshold: must be a percentage",
+        ),
+        (
+            'site-name = "S"\nbase-url = "https://e.org/"\nlanguages = ["fr", "fr"]\n',
+            "pipeline.toml:3: error: languages: 'fr' is listed twice",
+        ),
+        ('site-name = "S"\nbase-url = [\n', "pipeline.toml:2: error: TOML syntax error: Invalid value"),
+        ('base-url = "https://e.org/"\n', "pipeline.toml: error: site-name: must be a non-empty string"),
+    ],
+)
+def test_configuration_errors_name_the_line(tmp_path, config, error):
+    (tmp_path / "pipeline.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    result = pipeline_command("status", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr.startswith(error), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_configuration_is_a_clear_error(tmp_path):
+    result = pipeline_command("--project", str(tmp_path), "build", cwd=tmp_path)
+    assert result.returncode == 3
+    assert "not a pipeline project: no pipeline.toml and no [tool.pipeline] table in pyproject.toml" in result.stderr
