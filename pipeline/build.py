@@ -18,20 +18,16 @@ from pathlib import Path
 
 import polib
 
+from .catalogue import Key
+from .checks import ERROR, WARNING, CatalogueReport, check_catalogue, checker_for, project_glossary
 from .config import Project
+from .errors import BuildRefused
 from .extract import Domain, all_domains, load_documents
 from .files import write_if_changed
+from .glossary import Glossary
 from .languages import Language
 from .pofile import WRAP_WIDTH, read_po
-from .render import (
-    DocumentRenderer,
-    Text,
-    Untranslated,
-    environment,
-    format_is_safe,
-    install_ui_translations,
-    load_translations,
-)
+from .render import DocumentRenderer, Text, Untranslated, environment, install_ui_translations, load_translations
 from .segment import UI_DOMAIN, source_parser
 from .status import Counts, LanguageStatus, count, is_published
 
@@ -39,20 +35,17 @@ MANIFEST = ".build/manifest.json"
 
 
 @dataclass
-class HeldBack:
-    """A translation kept off the page, and why."""
-
-    where: str  # path:line
-    reason: str
-
-
-@dataclass
 class LanguageState:
-    """A language's catalogues as read, and what the build makes of them."""
+    """A language's catalogues as read and checked, and what the build makes of them."""
 
     status: LanguageStatus
     catalogues: dict[str, polib.POFile | None]
-    held_back: list[HeldBack] = field(default_factory=list)
+    reports: list[CatalogueReport] = field(default_factory=list)
+    held_back: dict[str, set[Key]] = field(default_factory=dict)  # domain -> entries with errors
+
+    @property
+    def held_back_count(self) -> int:
+        return sum(len(keys) for keys in self.held_back.values())
 
 
 @dataclass(frozen=True)
@@ -81,20 +74,39 @@ class BuildReport:
     removed: int = 0
 
 
-def read_language(project: Project, lang: Language, domains: list[Domain]) -> LanguageState:
-    """Read (and so validate) every catalogue of ``lang`` and count its progress."""
+def read_language(project: Project, lang: Language, domains: list[Domain], glossary: Glossary) -> LanguageState:
+    """Read (and so validate) and check every catalogue of ``lang``; count its progress."""
     counts = Counts()
     catalogues: dict[str, polib.POFile | None] = {}
+    reports: list[CatalogueReport] = []
+    held_back: dict[str, set[Key]] = {}
     missing = []
     for domain in domains:
         path = project.catalogue_path(lang, domain.name)
-        catalogue = read_po(path, project.relative(path)) if path.exists() else None
-        if catalogue is None:
-            missing.append(domain.name)
+        shown = project.relative(path)
+        catalogue = read_po(path, shown) if path.exists() else None
         catalogues[domain.name] = catalogue
         counts.add(count(domain.messages, catalogue))
-    status = LanguageStatus(lang, counts, is_published(counts, project.publish_threshold), missing)
-    return LanguageState(status=status, catalogues=catalogues)
+        if catalogue is None:
+            missing.append(domain.name)
+            continue
+        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain.name, glossary))
+        reports.append(report)
+        held_back[domain.name] = report.held_back
+    errors = sum(report.count(ERROR) for report in reports)
+    warnings = sum(report.count(WARNING) for report in reports)
+    publishable = counts.translated - sum(len(keys) for keys in held_back.values())
+    status = LanguageStatus(
+        lang,
+        counts,
+        is_published(counts, project.publish_threshold, publishable),
+        missing,
+        errors=errors,
+        warnings=warnings,
+        fuzzy_critical=sum(report.fuzzy_critical for report in reports),
+        held_back=counts.translated - publishable,
+    )
+    return LanguageState(status=status, catalogues=catalogues, reports=reports, held_back=held_back)
 
 
 def page_path(project: Project, lang: Language, document: str) -> str:
@@ -102,40 +114,37 @@ def page_path(project: Project, lang: Language, document: str) -> str:
     return f"{lang.tag}/" if document == project.home else f"{lang.tag}/{document}/"
 
 
-def compile_published(
-    project: Project, state: LanguageState | None, domain: str, source: Language
-) -> tuple[bytes | None, list[HeldBack]]:
-    """The ``.mo`` of the entries of one catalogue that may be published."""
-    if state is None:
-        return None, []
-    catalogue = state.catalogues.get(domain)
-    if catalogue is None:
-        return None, []
-    shown = project.relative(project.catalogue_path(state.status.lang, domain))
-    held: list[HeldBack] = []
+def compile_published(state: LanguageState | None, domain: str) -> bytes | None:
+    """The ``.mo`` of the entries of one catalogue that may be published: translated, not
+    fuzzy, and without errors."""
+    if state is None or state.catalogues.get(domain) is None:
+        return None
+    catalogue = state.catalogues[domain]
+    held_back = state.held_back.get(domain, set())
     published = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
     published.metadata = dict(catalogue.metadata)
     published.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     for entry in catalogue.translated_entries():
-        if domain == UI_DOMAIN:
-            forms = list(entry.msgstr_plural.values()) or [entry.msgstr]
-            source_text = entry.msgid + entry.msgid_plural
-            if not all(format_is_safe(source_text, form) for form in forms):
-                held.append(
-                    HeldBack(f"{shown}:{entry.linenum}", "its %(name)s placeholders differ from the source text")
-                )
-                continue
-        published.append(entry)
-    return published.to_binary(), held
+        if (entry.msgctxt, entry.msgid) not in held_back:
+            published.append(entry)
+    return published.to_binary()
 
 
-def build(project: Project) -> BuildReport:
+def build(project: Project, strict: bool = False) -> BuildReport:
+    """Build the site; with ``strict``, refuse (and write nothing) if a translation has errors."""
     documents = load_documents(project)
     domains = all_domains(project, documents)
+    glossary = project_glossary(project)
     # Read every catalogue first: a broken one stops the build before anything is written.
-    states = {
-        state.status.lang: state for state in (read_language(project, lang, domains) for lang in project.languages)
-    }
+    states = {lang: read_language(project, lang, domains, glossary) for lang in project.languages}
+    if strict:
+        refused = [state.status for state in states.values() if state.held_back_count]
+        if refused:
+            listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in refused)
+            raise BuildRefused(
+                f"translations with errors in {listed}; run `pipeline check` and fix them, "
+                "or build without --strict to publish the source text in their place"
+            )
     source = project.source_language
     published = [source] + [lang for lang, state in states.items() if state.status.published]
     report = BuildReport(languages=list(states.values()), published=published)
@@ -149,10 +158,8 @@ def build(project: Project) -> BuildReport:
         state = states.get(lang)
         compiled: dict[str, bytes | None] = {}
         for domain in domains:
-            mo, held = compile_published(project, state, domain.name, source)
+            mo = compile_published(state, domain.name)
             compiled[domain.name] = mo
-            if state is not None:
-                state.held_back.extend(held)
             if mo is not None:
                 files[f".build/locale/{lang.code}/LC_MESSAGES/{domain.name}.mo"] = mo
         ui = load_translations(compiled[UI_DOMAIN], source)

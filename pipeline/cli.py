@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from . import __version__
 from .build import build, read_language
 from .catalogue import MergeReport, merge, new_catalogue, update_catalogue
+from .checks import CHECKS, Problem, check_catalogue, check_source_segments, checker_for, project_glossary
 from .config import Project, load_project
-from .errors import LanguageError, PipelineError
-from .extract import all_domains, write_template
+from .errors import CatalogueError, LanguageError, PipelineError
+from .extract import all_domains, load_documents, write_template
 from .languages import Language, language
-from .pofile import write_po
+from .pofile import read_po, write_po
 
 DESCRIPTION = """\
 Translate Markdown documents with gettext catalogues and publish a page per language.
@@ -37,6 +38,7 @@ examples:
   pipeline update                    extract, then merge new texts into every catalogue
   pipeline init tr                   start catalogues for Turkish
   pipeline status --format json      progress per language, for scripts
+  pipeline check --lang ar           what is wrong in the Arabic catalogues, file:line by file:line
   pipeline --project ~/site build    work on a project in another folder
 """
 
@@ -48,8 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        project = load_project(args.project)
-        return int(args.run(project, args) or 0)
+        if getattr(args, "list", False):  # `check --list` needs no project
+            return run_check(None, args)  # type: ignore[arg-type]
+        return int(args.run(load_project(args.project), args) or 0)
     except PipelineError as error:
         print(_error_line(error), file=sys.stderr)
         return error.exit_status
@@ -116,7 +119,37 @@ def _parser() -> argparse.ArgumentParser:
         description="Render every document in the source language and in every language whose catalogues "
         "are translated at least up to publish-threshold. Untranslated passages show the source text, marked.",
     )
+    build_command.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, writing nothing, if any translation has errors (instead of "
+        "publishing the source text in its place)",
+    )
     build_command.set_defaults(run=run_build)
+
+    check = commands.add_parser(
+        "check",
+        help="check translations (and with --source, the source documents) for problems",
+        description="Check every translated entry of every catalogue: markup, placeholders, numbers in any digits, "
+        "addresses, punctuation per script, direction controls, the glossary, and more (--list shows them all). "
+        "Fuzzy and untranslated entries are counted, not checked; for fuzzy ones the change in the source is shown. "
+        "Silence one check on one entry with the flag `#, ignore-<check>`; turn checks off per language with "
+        "disable-checks in the configuration.",
+        epilog="examples:\n  pipeline check --lang ar\n  pipeline check --format json > problems.json\n"
+        "  pipeline check --source\n  pipeline check --list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (file:line: severity[check]: message), json, or github (workflow annotations)",
+    )
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--source", action="store_true", help="check the source documents instead of the catalogues")
+    check.add_argument("--list", action="store_true", help="list the checks and exit")
+    check.set_defaults(run=run_check)
 
     status = commands.add_parser(
         "status",
@@ -221,7 +254,7 @@ def _merge_line(project: Project, report: MergeReport) -> str:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    report = build(project)
+    report = build(project, strict=args.strict)
     output = project.relative(project.output_dir)
     print(
         f"{output}/: {report.pages} pages in {len(report.published)} languages "
@@ -233,32 +266,105 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
         listed = ", ".join(f"{status.lang.code} {status.counts.percent:.0f}%" for status in waiting)
         print(f"in progress (below {project.publish_threshold:g}%): {listed}")
     for state in report.languages:
-        for held in state.held_back:
-            print(f"{held.where}: warning: translation not published: {held.reason}")
+        if state.held_back_count and state.status.published:
+            count = state.held_back_count
+            passages = "passage" if count == 1 else "passages"
+            print(
+                f"{state.status.lang.code}: {count} {passages} held back by errors; run pipeline check --lang "
+                f"{state.status.lang.code}"
+            )
     return 0
 
 
 def run_status(project: Project, args: argparse.Namespace) -> int:
     languages = _languages(project, args.lang)
     domains = all_domains(project)
-    statuses = [read_language(project, lang, domains).status for lang in languages]
+    glossary = project_glossary(project)
+    statuses = [read_language(project, lang, domains, glossary).status for lang in languages]
     if args.format == "json":
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
     print(
-        f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10}  state        name"
+        f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "
+        f"{'errors':>6} {'warnings':>8}  state        name"
     )
     for status in statuses:
         counts = status.counts
         state = "published" if status.published else "in progress"
         translated = f"{counts.translated}/{counts.total} {counts.percent:5.1f}%"
+        fuzzy = f"{counts.fuzzy}" + (f" ({status.fuzzy_critical}!)" if status.fuzzy_critical else "")
         words_left = counts.fuzzy_words + counts.untranslated_words
         print(
-            f"{status.lang.code:<10} {translated:>16} {counts.fuzzy:>6} {counts.untranslated:>12} {words_left:>10}  "
-            f"{state:<12} {status.lang.english_name} ({status.lang.endonym})"
+            f"{status.lang.code:<10} {translated:>16} {fuzzy:>6} {counts.untranslated:>12} {words_left:>10} "
+            f"{status.errors:>6} {status.warnings:>8}  {state:<12} {status.lang.english_name} ({status.lang.endonym})"
         )
+    if any(status.fuzzy_critical for status in statuses):
+        print("(N!): fuzzy entries whose source changed a number, negation, glossary term or link: re-translate them")
     print(f"publish threshold: {project.publish_threshold:g}% of messages translated")
     return 0
+
+
+def run_check(project: Project, args: argparse.Namespace) -> int:
+    if args.list:
+        for info in CHECKS.values():
+            print(f"{info.id:<15} {info.severity:<8} {info.explanation}")
+        return 0
+    if args.source:
+        documents = load_documents(project)
+        problems = [
+            problem
+            for document in documents
+            for problem in check_source_segments(
+                [(segment.text, segment.line) for segment in document.segments],
+                project.relative(document.path),
+                project.source_language,
+            )
+        ]
+        checked, fuzzy, untranslated, files = sum(len(d.segments) for d in documents), 0, 0, len(documents)
+    else:
+        languages = _languages(project, args.lang)
+        domains = all_domains(project)
+        glossary = project_glossary(project)
+        reports = []
+        problems = []
+        for lang in languages:
+            for domain in domains:
+                path = project.catalogue_path(lang, domain.name)
+                if not path.exists():
+                    continue
+                shown = project.relative(path)
+                try:
+                    catalogue = read_po(path, shown)
+                except CatalogueError as error:
+                    problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
+                    continue
+                report = check_catalogue(catalogue, shown, checker_for(project, lang, domain.name, glossary))
+                reports.append(report)
+                problems.extend(report.problems)
+        checked = sum(report.checked for report in reports)
+        fuzzy = sum(report.fuzzy for report in reports)
+        untranslated = sum(report.untranslated for report in reports)
+        files = len(reports)
+    problems.sort(key=lambda problem: (problem.file, problem.line, problem.check))
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
+    if args.format == "json":
+        print(json.dumps([problem.as_json() for problem in problems], ensure_ascii=False, indent=2))
+    elif args.format == "github":
+        for problem in problems:
+            level = "error" if problem.severity == "error" or args.strict else "warning"
+            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{level} file={problem.file},line={problem.line},title={problem.check}::{message}")
+    else:
+        for problem in problems:
+            print(f"{problem.file}:{problem.line}: {problem.severity}[{problem.check}]: {problem.message}")
+        what = "messages" if not args.source else "source passages"
+        skipped = f" ({fuzzy} fuzzy and {untranslated} untranslated not checked)" if not args.source else ""
+        print(
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {checked} {what} of {files} file{'s' if files != 1 else ''}{skipped}"
+        )
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +25,8 @@ CONFIG_KEYS = {
     "publish-threshold": "percent of messages a language needs translated to be published (default 80)",
     "home": "the document that is each language's home page (default 'index')",
     "templates": "a folder inside source/ whose templates replace the built-in ones of the same name",
+    "disable-checks": 'checks to turn off per language, e.g. { ar = ["length"], "*" = ["unchanged"] }',
+    "url-map": 'approved link targets per language, e.g. { fr = { "https://x.org/en/" = "https://x.org/fr/" } }',
 }
 
 
@@ -41,6 +43,8 @@ class Project:
     publish_threshold: float
     home: str
     templates_dir: Path | None
+    disabled_checks: dict[str, frozenset[str]] = field(default_factory=dict)  # language code or "*" -> check ids
+    url_map: dict[str, dict[str, str]] = field(default_factory=dict)  # language code -> source URL -> its URL
 
     @property
     def source_dir(self) -> Path:
@@ -186,6 +190,9 @@ def load_project(root: Path | str = ".") -> Project:
         if not templates_dir.is_dir():
             raise fail("templates", f"{folder!r} is not a folder")
 
+    disabled_checks = _disabled_checks(table.get("disable-checks", {}), languages, fail)
+    url_map = _url_map(table.get("url-map", {}), languages, fail)
+
     return Project(
         root=root,
         config_path=config_path,
@@ -196,4 +203,41 @@ def load_project(root: Path | str = ".") -> Project:
         publish_threshold=float(threshold),
         home=home,
         templates_dir=templates_dir,
+        disabled_checks=disabled_checks,
+        url_map=url_map,
     )
+
+
+def _language_keys(value: Any, key: str, languages: list[Language], fail: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fail(key, "must be a table of language codes")
+    known = {lang.code for lang in languages}
+    for code in value:
+        if code != "*" and code not in known:
+            raise fail(key, f"{code!r} is not among the configured languages")
+    return value
+
+
+def _disabled_checks(value: Any, languages: list[Language], fail: Any) -> dict[str, frozenset[str]]:
+    from .checks import CHECKS  # the check ids live with the checks
+
+    table = _language_keys(value, "disable-checks", languages, fail)
+    disabled = {}
+    for code, ids in table.items():
+        if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
+            raise fail("disable-checks", f"{code}: must be a list of check ids")
+        unknown = sorted(set(ids) - set(CHECKS))
+        if unknown:
+            raise fail("disable-checks", f"unknown check {unknown[0]!r}; `pipeline check --list` shows them")
+        disabled[code] = frozenset(ids)
+    return disabled
+
+
+def _url_map(value: Any, languages: list[Language], fail: Any) -> dict[str, dict[str, str]]:
+    table = _language_keys(value, "url-map", languages, fail)
+    mapping = {}
+    for code, urls in table.items():
+        if not isinstance(urls, dict) or not all(isinstance(url, str) for url in urls.values()):
+            raise fail("url-map", f"{code}: must map source addresses to translated ones")
+        mapping[code] = dict(urls)
+    return mapping

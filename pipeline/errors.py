@@ -55,7 +55,7 @@ class OutputError(PipelineError):
     exit_status = 6
 
 
-class HeldBack(PipelineError):
-    """The build refused to publish (``--strict``) because of problems found."""
+class BuildRefused(PipelineError):
+    """``build --strict`` refused to publish translations that have errors."""
 
     exit_status = 1

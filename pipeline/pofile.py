@@ -19,7 +19,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import polib
@@ -31,6 +33,11 @@ WRAP_WIDTH = 79  # GNU gettext's default
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=\s|\"|$)")
+# A whole string: quotes around characters and escapes, then only spaces.
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+_QUOTED_PREFIX = re.compile(r'("(?:[^"\\]|\\.)*"?)')
+_ESCAPE_IN = re.compile(r"\\(?:x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_BAD_ESCAPE = re.compile(r"\\[^ntrbfva\\\"?'x0-7]")
 _ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -60,6 +67,12 @@ def read_po(path: Path, shown: str | None = None) -> polib.POFile:
 def parse_po(data: bytes, shown: str) -> polib.POFile:
     """Parse the bytes of a PO file strictly into a polib POFile."""
     return _Parser(_decode(data, shown), shown).parse()
+
+
+class Catalogue(polib.POFile):
+    """A polib catalogue that knows where its header is, for messages about it."""
+
+    header_line: int = 1
 
 
 def nplurals_of(catalogue: polib.POFile) -> int | None:
@@ -271,37 +284,35 @@ class _Parser:
         return pending
 
     def string(self, text: str, number: int) -> str:
+        """The value of one quoted string, its escapes resolved."""
+        whole = _QUOTED.match(text)
+        if whole is not None:
+            body = whole[1]
+            return body if "\\" not in body else _ESCAPE_IN.sub(self._unescape(number), body)
+        # Not a well-formed string: find out what is wrong, for the message.
         if not text.startswith('"'):
             raise self.error("expected a string in double quotes", number)
-        out: list[str] = []
-        position = 1
-        while position < len(text):
-            character = text[position]
-            if character == '"':
-                rest = text[position + 1 :].strip()
-                if rest:
-                    raise self.error(f"unexpected text after the string: {rest[:20]!r} (is a quote unescaped?)", number)
-                return "".join(out)
-            if character == "\\":
-                escape = text[position + 1 : position + 2]
-                if escape in _ESCAPES:
-                    out.append(_ESCAPES[escape])
-                    position += 2
-                    continue
-                octal = re.match(r"[0-7]{1,3}", text[position + 1 :])
-                hexadecimal = re.match(r"x([0-9A-Fa-f]{1,2})", text[position + 1 :])
-                if octal:
-                    out.append(chr(int(octal[0], 8)))
-                    position += 1 + len(octal[0])
-                    continue
-                if hexadecimal:
-                    out.append(chr(int(hexadecimal[1], 16)))
-                    position += 1 + len(hexadecimal[0])
-                    continue
-                raise self.error(f"invalid escape sequence '\\{escape}' in a string", number)
-            out.append(character)
-            position += 1
-        raise self.error("unterminated string: the closing double quote is missing", number)
+        prefix = _QUOTED_PREFIX.match(text)
+        if prefix is None or not prefix[1].endswith('"') or prefix[1] == '"':
+            bad = _BAD_ESCAPE.search(text)
+            if bad is not None:
+                raise self.error(f"invalid escape sequence '{bad[0]}' in a string", number)
+            raise self.error("unterminated string: the closing double quote is missing", number)
+        rest = text[len(prefix[1]) :].strip()
+        raise self.error(f"unexpected text after the string: {rest[:20]!r} (is a quote unescaped?)", number)
+
+    def _unescape(self, number: int) -> Callable[[re.Match[str]], str]:
+        def replace(escape: re.Match[str]) -> str:
+            sequence = escape[0][1:]
+            if sequence in _ESCAPES:
+                return _ESCAPES[sequence]
+            if sequence[0] == "x":
+                return chr(int(sequence[1:], 16))
+            if sequence[0] in "01234567":
+                return chr(int(sequence, 8))
+            raise self.error(f"invalid escape sequence '\\{sequence}' in a string", number)
+
+        return replace
 
     def finish(self, pending: _Pending, number: int) -> _Pending:
         if pending.is_empty:
@@ -349,8 +360,9 @@ class _Parser:
         return _Pending()
 
     def build(self) -> polib.POFile:
-        catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8", check_for_duplicates=False)
+        catalogue = Catalogue(wrapwidth=WRAP_WIDTH, encoding="utf-8", check_for_duplicates=False)
         if self.header is not None:
+            catalogue.header_line = self.header.msgid_line
             catalogue.header = "\n".join(self.header.tcomments)
             catalogue.metadata_is_fuzzy = "fuzzy" in self.header.flags
             for header_line in self.header.fields["msgstr"].split("\n"):
@@ -400,6 +412,7 @@ _NO_BREAK_BEFORE = frozenset("\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u300d\u
 _NO_BREAK_AFTER = frozenset("\u300c\u300e\uff08\u3010([{")
 
 
+@cache
 def _width(character: str) -> int:
     if unicodedata.combining(character) or unicodedata.category(character) == "Cf":
         return 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,9 +28,6 @@ from markupsafe import Markup, escape
 from .config import Project
 from .languages import Language
 from .segment import Document, translation_parser
-
-_FORMAT_NAME = re.compile(r"%\((\w+)\)")
-_UNNAMED_FORMAT = re.compile(r"%(?!\(|%)")
 
 
 @dataclass(frozen=True)
@@ -79,17 +75,14 @@ def load_translations(mo: bytes | None, source: Language) -> gettext.NullTransla
     return translations
 
 
-def format_is_safe(msgid: str, msgstr: str) -> bool:
-    """Whether a UI translation can be formatted the way Jinja2 formats every UI text.
+class _AnyName(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
 
-    Jinja2 applies ``%`` with the named variables to each translated text; a
-    stray ``%`` or an unknown name in a translation would break the build.
-    """
-    names = set(_FORMAT_NAME.findall(msgid)) | {"num", "context"}
-    if _UNNAMED_FORMAT.search(msgstr.replace("%%", "")):
-        return False
+
+def _formattable(text: str) -> bool:
     try:
-        msgstr % {name: 1 for name in names}
+        text % _AnyName()
     except (KeyError, ValueError, TypeError):
         return False
     return True
@@ -141,16 +134,29 @@ def install_ui_translations(
 ) -> None:
     """Make ``{% trans %}`` and ``_()`` use ``translations`` for ``page``, escaped and marked."""
 
-    def mark(result: str) -> Markup:
+    original = SourceFallback(source)
+
+    def mark(result: str, fallback: Callable[[], str]) -> Markup:
+        if not isinstance(result, Untranslated) and not _formattable(result):
+            # Jinja2 %-formats every UI text; a stray % must not break the page. The
+            # checks hold such translations back already; this holds even when they are off.
+            result = fallback()
         if isinstance(result, Untranslated) and source != page:
             return _span(result, source, page)
         return escape(result)
 
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: mark(translations.gettext(message)),
-        ngettext=lambda singular, plural, n: mark(translations.ngettext(singular, plural, n)),
-        pgettext=lambda context, message: mark(translations.pgettext(context, message)),
-        npgettext=lambda context, singular, plural, n: mark(translations.npgettext(context, singular, plural, n)),
+        gettext=lambda message: mark(translations.gettext(message), lambda: original.gettext(message)),
+        ngettext=lambda singular, plural, n: mark(
+            translations.ngettext(singular, plural, n), lambda: original.ngettext(singular, plural, n)
+        ),
+        pgettext=lambda context, message: mark(
+            translations.pgettext(context, message), lambda: original.pgettext(context, message)
+        ),
+        npgettext=lambda context, singular, plural, n: mark(
+            translations.npgettext(context, singular, plural, n),
+            lambda: original.npgettext(context, singular, plural, n),
+        ),
         newstyle=True,
     )
     env.globals["text"] = lambda text: text_markup(text, page)

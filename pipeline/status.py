@@ -49,6 +49,10 @@ class LanguageStatus:
     counts: Counts
     published: bool
     missing: list[str]  # domains with no catalogue yet
+    errors: int = 0  # problems `pipeline check` reports, by severity
+    warnings: int = 0
+    fuzzy_critical: int = 0  # fuzzy because a number, negation, glossary term or link changed
+    held_back: int = 0  # translated, but kept off the page by errors
 
     def as_json(self) -> dict[str, object]:
         counts = self.counts
@@ -66,6 +70,10 @@ class LanguageStatus:
             "untranslated_words": counts.untranslated_words,
             "percent": round(counts.percent, 1),
             "published": self.published,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "fuzzy_critical": self.fuzzy_critical,
+            "held_back": self.held_back,
             "missing_catalogues": self.missing,
         }
 
@@ -92,5 +100,7 @@ def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Co
     return counts
 
 
-def is_published(counts: Counts, threshold: float) -> bool:
-    return counts.total > 0 and counts.percent >= threshold
+def is_published(counts: Counts, threshold: float, publishable: int | None = None) -> bool:
+    """Whether enough messages would reach readers: translated, and (if given) free of errors."""
+    ready = counts.translated if publishable is None else publishable
+    return counts.total > 0 and 100.0 * ready / counts.total >= threshold

@@ -6,7 +6,17 @@ from html.parser import HTMLParser
 
 import pytest
 
+from pipeline.checks import CHECKS
 from pipeline.pofile import po_text, read_po
+
+
+def without_checks(project):
+    """The checks hold hostile entries back; switch them off so the renderer itself is tested."""
+    ids = ", ".join(f'"{check}"' for check in CHECKS)
+    with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
+        config.write(f"\n[disable-checks]\nfr = [{ids}]\n")
+    return project
+
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -56,7 +66,7 @@ def assert_safe(html: str) -> None:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_hostile_translations_render_as_text(make_project, payload):
-    project = make_project(languages=["fr"], threshold=0)
+    project = without_checks(make_project(languages=["fr"], threshold=0))
     project.ok("update")
     for domain in ("mission", "ui"):
         path = project.po("fr", domain)
@@ -79,7 +89,7 @@ def test_hostile_translations_render_as_text(make_project, payload):
 
 
 def test_links_keep_only_safe_targets(make_project):
-    project = make_project(languages=["fr"], threshold=0)
+    project = without_checks(make_project(languages=["fr"], threshold=0))
     project.ok("update")
     path = project.po("fr", "mission")
     catalogue = read_po(path)
@@ -90,3 +100,18 @@ def test_links_keep_only_safe_targets(make_project):
     hrefs = [attributes.get("href") for tag, attributes in tags_of(project.read("output/fr/index.html")) if tag == "a"]
     assert "https://example.org/fr/" in hrefs and "../en/" in hrefs and "mailto:a@example.org" in hrefs
     assert not [href for href in hrefs if href and "javascript" in href]
+
+
+def test_with_checks_on_hostile_entries_are_held_back(make_project):
+    project = make_project(languages=["fr"], threshold=0)
+    project.ok("update")
+    path = project.po("fr", "mission")
+    catalogue = read_po(path)
+    catalogue.find("Our Mission").msgstr = "<script>alert(1)</script> Notre mission"
+    catalogue.find("Military Progress").msgstr = "[Progrès](javascript:alert(1)) militaires"
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    result = project.ok("build")
+    assert "fr: 2 passages held back by errors; run pipeline check --lang fr" in result.out
+    page = project.read("output/fr/index.html")
+    assert '<h1 lang="en">Our Mission</h1>' in page and '<h2 lang="en">Military Progress</h2>' in page
+    assert "alert" not in page

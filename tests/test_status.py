@@ -29,7 +29,10 @@ def test_status_counts_messages_and_words(make_project):
     assert arabic["untranslated_words"] == french["translated_words"] + 4
 
     text = project.ok("status", "--lang", "fr").out
-    assert "fr             21/23  91.3%      1            1          4  published    French (français)" in text
+    assert (
+        "fr             21/23  91.3%      1            1          4      0        0  published    French (français)"
+        in text
+    )
 
 
 def test_fuzzy_entries_are_not_counted_as_translated(make_project):

@@ -1,0 +1,792 @@
+"""Checks: what may be wrong with a translation, in every script we publish.
+
+Each check has a stable id, a severity and a one-line explanation for
+translators. A translator silences one check on one entry with the flag
+``#, ignore-<id>`` (Weblate's convention); a publisher turns checks off per
+language with ``disable-checks`` in the configuration.
+
+The checks are written for scripts and directions, not only for Latin:
+numbers may be written in Arabic-Indic or Extended Arabic-Indic digits with
+the locale's own separators, ``؟`` ends a question as well as ``?``, and
+invisible direction controls are caught. Only translated, non-fuzzy entries
+are checked for content: the others are never published.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import polib
+from babel.core import get_global
+from markdown_it.token import Token
+from num2words import num2words
+
+from .config import Project
+from .glossary import Glossary, load_glossary, normalize_word
+from .languages import Language
+from .pofile import nplurals_of
+from .segment import translation_parser
+from .status import entry_state
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    id: str
+    severity: str
+    explanation: str
+
+
+CHECKS: dict[str, CheckInfo] = {
+    check.id: check
+    for check in (
+        CheckInfo("syntax", ERROR, "the catalogue breaks a rule of the PO format that GNU msgfmt --check enforces"),
+        CheckInfo("plurals", ERROR, "every plural form of a message must be filled in"),
+        CheckInfo(
+            "markup", ERROR, "keep the source's Markdown: same links, **strong**, *emphasis* and `code`; no HTML"
+        ),
+        CheckInfo("placeholders", ERROR, "keep placeholders such as {count} and %(count)s exactly as in the source"),
+        CheckInfo(
+            "numbers", ERROR, "every number in the source must be in the translation, in digits your readers use"
+        ),
+        CheckInfo("urls", ERROR, "web addresses stay as in the source, unless the publisher's URL map gives another"),
+        CheckInfo("emails", ERROR, "e-mail addresses stay as in the source"),
+        CheckInfo("whitespace", WARNING, "spaces at the start and end as in the source, and no double spaces"),
+        CheckInfo("punctuation", WARNING, "end the way the source ends (. ? ! :), with your script's own marks"),
+        CheckInfo("doubled-words", WARNING, 'a word is repeated, as in "in in"'),
+        CheckInfo("unchanged", WARNING, "the translation is the source text itself"),
+        CheckInfo("length", WARNING, "much longer or shorter than a translation into this language usually is"),
+        CheckInfo("bidi", ERROR, "invisible direction-control characters, which can hide or reorder text"),
+        CheckInfo("script", WARNING, "letters of another script or script variant, or kashida used to stretch words"),
+        CheckInfo(
+            "terminology", ERROR, "the publisher's glossary (locales/glossary.csv): required and forbidden terms"
+        ),
+        CheckInfo("source-changed", WARNING, "the source changed since this fuzzy translation was made"),
+        CheckInfo("figures", WARNING, "one document counts the same thing with different numbers (source check)"),
+    )
+}
+
+# ---------------------------------------------------------------- text analysis
+
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic ٠-٩, Extended ۰-۹, Devanagari, ...
+# Groups of three after a separator (1,234 · 1 234 · ١٬٢٣٤), then perhaps a decimal part (1,5 · ١٫٥).
+_NUMBER = re.compile(r"\d+(?:[.,\u066c\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,\u066b]\d+)?")
+_SOURCE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'“”«»]+[^\s<>()\[\]\"'“”«».,;:!?؟،]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|\{\d*\}")
+_PRINTF = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]")
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+\1)+(?!\w)", re.IGNORECASE)
+_ENDINGS = {
+    ".": ".", "。": ".", "۔": ".", "।": ".", "…": "…",
+    "?": "?", "؟": "?", "？": "?",
+    "!": "!", "！": "!",
+    ":": ":", "：": ":",
+    ";": ";", "؛": ";", "；": ";",
+}  # fmt: skip
+_LATIN_ENDINGS_IN_ARABIC_SCRIPT = {"?": "؟", ";": "؛"}
+_CLOSERS = "\"'”’»)]*_`"
+_BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                 "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # fmt: skip
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_KASHIDA = "\u0640"
+_PERSIAN_VARIANT = {"ي": "ی", "ك": "ک"}  # Arabic letter -> the letter Persian-type orthographies use
+_ARABIC_VARIANT = {"ی": "ي", "ک": "ك"}
+_NEGATIONS = {
+    "en": {"not", "no", "never", "none", "nor", "neither", "without", "cannot", "nobody", "nothing", "nowhere"},
+    "fr": {"ne", "pas", "jamais", "aucun", "aucune", "sans", "ni", "non", "rien", "personne"},
+}
+_DOUBLING_ALLOWED = {"fr": {"nous", "vous"}, "nl": {"die"}, "en": {"that", "had"}}
+# How long a translation usually is, relative to English, per language.
+_EXPANSION = {
+    "ar": 0.95, "ckb": 1.05, "fa": 1.0, "ps": 1.05, "ur": 1.0, "he": 0.85,
+    "fr": 1.2, "es": 1.2, "it": 1.15, "pt": 1.15, "de": 1.25, "nl": 1.2, "tr": 1.1, "ha": 1.15, "ku": 1.15,
+    "ru": 1.15, "zh": 0.35, "ja": 0.5, "ko": 0.55,
+}  # fmt: skip
+# The letters of each script a language may be written in (ISO 15924 codes, as Babel gives them).
+_SCRIPT_LETTERS = {
+    "Arab": "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdff\ufe70-\ufefc",
+    "Latn": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
+    "Cyrl": "\u0400-\u04ff\u0500-\u052f",
+    "Hebr": "\u05d0-\u05ea\ufb1d-\ufb4f",
+    "Grek": "\u0370-\u03ff\u1f00-\u1fff",
+    "Hans": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "Hant": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "Jpan": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff",
+    "Kore": "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f",
+    "Deva": "\u0900-\u097f",
+    "Ethi": "\u1200-\u139f",
+}
+_SCRIPT_NAMES = {"Arab": "Arabic", "Latn": "Latin", "Cyrl": "Cyrillic", "Hebr": "Hebrew", "Grek": "Greek",
+                 "Hans": "Chinese", "Hant": "Chinese", "Jpan": "Japanese", "Kore": "Korean", "Deva": "Devanagari",
+                 "Ethi": "Ethiopic"}  # fmt: skip
+_SCRIPT_PATTERNS = {script: re.compile(f"[{letters}]") for script, letters in _SCRIPT_LETTERS.items()}
+_LETTER = re.compile(r"[^\W\d_]")
+_BIDI_PRESENT = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_PERSIAN_TYPE = {"fa", "ckb", "ur", "ps"}
+
+
+@dataclass(frozen=True)
+class Inline:
+    """What a message holds once its Markdown is read."""
+
+    text: str  # the words a reader sees (no link targets)
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    spans: Counter[str]  # strong, em, code_inline, s
+    markers: Counter[str]  # Markdown punctuation left over as text: unbalanced markup
+
+
+@lru_cache(maxsize=1)
+def _parser():  # one Markdown parser for every message checked
+    return translation_parser()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[*_\[\]`<>!\\&~]|https?:|www\.|@")
+_NO_MARKUP: Counter[str] = Counter()
+
+
+@lru_cache(maxsize=16384)
+def read_inline(message: str) -> Inline:
+    if not _MARKDOWN_SPECIAL.search(message):
+        # Nothing Markdown could make of it: most messages; no parser needed.
+        return Inline(message, (), (), _NO_MARKUP, _NO_MARKUP)
+    tokens = _parser().parseInline(message, {})
+    children: list[Token] = tokens[0].children or [] if tokens else []
+    text: list[str] = []
+    links: list[str] = []
+    images: list[str] = []
+    spans: Counter[str] = Counter()
+    markers: Counter[str] = Counter()
+
+    def walk(items: Iterable[Token]) -> None:
+        for token in items:
+            if token.type == "text":
+                text.append(token.content)
+                for marker in ("**", "__", "`", "](", "[", "]"):
+                    markers[marker] += token.content.count(marker)
+            elif token.type == "code_inline":
+                text.append(token.content)
+                spans["code"] += 1
+            elif token.type in ("softbreak", "hardbreak"):
+                text.append("\n")
+            elif token.type == "link_open":
+                links.append(str(token.attrs.get("href", "")))
+            elif token.type == "image":
+                images.append(str(token.attrs.get("src", "")))
+                walk(token.children or [])
+            elif token.type.endswith("_open"):
+                spans[token.type.removesuffix("_open")] += 1
+
+    walk(children)
+    return Inline("".join(text), tuple(links), tuple(images), spans, markers)
+
+
+@lru_cache(maxsize=256)
+def _plain_text(message: str) -> str:
+    return read_inline(message).text
+
+
+def _ascii_digits(text: str) -> str:
+    return _NON_ASCII_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit[0])), text)
+
+
+def _digits_of(number: str) -> str:
+    return re.sub(r"\D", "", _ascii_digits(number))
+
+
+@cache
+def _expected_script(code: str) -> str | None:
+    """The script a language is written in, from the language code or CLDR's likely subtags."""
+    parts = code.split("_")
+    scripts = [part for part in parts if len(part) == 4 and part.istitle()]
+    if not scripts:
+        likely = get_global("likely_subtags")
+        parts = (likely.get(code) or likely.get(parts[0]) or "").split("_")
+        scripts = [part for part in parts if len(part) == 4 and part.istitle()]
+    return scripts[0] if scripts and scripts[0] in _SCRIPT_PATTERNS else None
+
+
+@cache
+def _num2words_language(code: str) -> str | None:
+    for candidate in (code, code.split("_")[0]):
+        try:
+            num2words(1, lang=candidate)
+            return candidate
+        except (NotImplementedError, OverflowError, TypeError):
+            continue
+    return None
+
+
+def _spelled_out(number: str, translation: str, code: str) -> str | None:
+    """The words ``number`` is spelled with in ``translation``, if it is."""
+    language = _num2words_language(code)
+    if language is None or not number.isdigit():
+        return None
+    value = int(number)
+    candidates = set()
+    for kind in ("cardinal", "year", "ordinal"):
+        try:
+            candidates.add(num2words(value, lang=language, to=kind))
+        except (NotImplementedError, OverflowError, TypeError, KeyError, IndexError):
+            continue
+
+    def squash(text: str) -> str:
+        # Spaces and hyphens vary ("quatre-vingt-sept", "seksen yedi"); Arabic number words take ال.
+        return re.sub(r"[\s\-‐]", "", re.sub(r"(?<!\w)([وفبل]?)ال", r"\1", normalize_word(text)))
+
+    haystack = squash(translation)
+    for words in candidates:
+        variants = {squash(words), squash(words).replace("ون", "ين")}  # Arabic case endings
+        if any(variant and variant in haystack for variant in variants):
+            return words
+    return None
+
+
+# ---------------------------------------------------------------- the checks
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check needs to know besides the two texts."""
+
+    lang: Language
+    source: Language
+    glossary: Glossary
+    url_map: dict[str, str]
+    flags: tuple[str, ...]
+    is_plural: bool = False
+    formatted: bool = False  # Jinja2 applies % formatting to the text (every UI message)
+
+
+def check_markup(source: str, translation: str, context: Context) -> list[str]:
+    found = []
+    html = _HTML.findall(translation)
+    if html and not _HTML.findall(source):
+        found.append(f"raw HTML is not allowed in a translation: {html[0]}")
+    original, translated = read_inline(source), read_inline(translation)
+    names = {"strong": "**strong**", "em": "*emphasis*", "code": "`code`", "s": "~~strikethrough~~"}
+    for span in sorted(set(original.spans) | set(translated.spans)):
+        if span in ("link", "image"):
+            continue
+        if original.spans[span] != translated.spans[span]:
+            label = names.get(span, span)
+            found.append(f"the source has {original.spans[span]} {label}, the translation {translated.spans[span]}")
+    if len(original.links) != len(translated.links):
+        found.append(f"the source has {len(original.links)} links, the translation {len(translated.links)}")
+    if len(original.images) != len(translated.images):
+        found.append(f"the source has {len(original.images)} images, the translation {len(translated.images)}")
+    for marker in ("**", "__", "`", "]("):
+        if translated.markers[marker] > original.markers[marker]:
+            found.append(f"unbalanced Markdown: {marker!r} is left open or unclosed")
+            break
+    return found
+
+
+def check_placeholders(source: str, translation: str, context: Context) -> list[str]:
+    found = []
+    formats = [_BRACE]
+    if any(flag.endswith("-format") and not flag.startswith("no-") for flag in context.flags) or re.search(
+        r"%\([A-Za-z_]\w*\)[sd]", source
+    ):
+        formats.append(_PRINTF)
+    for pattern in formats:
+        wanted, given = Counter(pattern.findall(source)), Counter(pattern.findall(translation))
+        for placeholder in sorted(set(wanted) - set(given)):
+            if not context.is_plural:  # a plural form may leave the number out ("one file")
+                found.append(f"placeholder {placeholder} is missing from the translation")
+        for placeholder in sorted(set(given) - set(wanted)):
+            found.append(f"placeholder {placeholder} is not in the source")
+    if context.formatted and not found:
+        names = set(re.findall(r"%\((\w+)\)", source)) | {"num", "context"}
+        try:
+            translation % {name: 1 for name in names}
+        except (KeyError, ValueError, TypeError):
+            found.append("a lone % would break the page: write %% for a percent sign")
+    return found
+
+
+def check_numbers(source: str, translation: str, context: Context) -> list[str]:
+    if context.is_plural:
+        return []
+    wanted = [number for number in _SOURCE_NUMBER.findall(_plain_text(source))]
+    if not wanted:
+        return []
+    given = Counter(_digits_of(number) for number in _NUMBER.findall(_ascii_digits(_plain_text(translation))))
+    found = []
+    for number in wanted:
+        digits = _digits_of(number)
+        if given[digits] > 0:
+            given[digits] -= 1
+            continue
+        words = _spelled_out(digits, _plain_text(translation), context.lang.code)
+        if words:
+            found.append((WARNING, f'"{number}" is written in words ("{words}"); figures are easier to find'))
+        else:
+            found.append((ERROR, f'"{number}" is missing from the translation'))
+    return found  # type: ignore[return-value]
+
+
+def _mapped(url: str, context: Context) -> set[str]:
+    return {url, context.url_map.get(url, url)}
+
+
+def check_urls(source: str, translation: str, context: Context) -> list[str]:
+    original, translated = read_inline(source), read_inline(translation)
+    wanted = [url for url in original.links + original.images if not url.startswith("mailto:")]
+    wanted += _URL.findall(original.text)
+    given = Counter(url for url in translated.links + translated.images if not url.startswith("mailto:"))
+    given.update(_URL.findall(translated.text))
+    found = []
+    for url in wanted:
+        match = next((candidate for candidate in _mapped(url, context) if given[candidate] > 0), None)
+        if match is None:
+            found.append(f"the address {url} is missing or changed")
+        else:
+            given[match] -= 1
+    allowed = {candidate for url in wanted for candidate in _mapped(url, context)}
+    for url in sorted(url for url, count in given.items() if count > 0 and url not in allowed):
+        found.append(f"the address {url} is not in the source")
+    return found
+
+
+def check_emails(source: str, translation: str, context: Context) -> list[str]:
+    wanted, given = Counter(_EMAIL.findall(source)), Counter(_EMAIL.findall(translation))
+    return [f"the e-mail address {email} is missing or changed" for email in sorted(set(wanted) - set(given))] + [
+        f"the e-mail address {email} is not in the source" for email in sorted(set(given) - set(wanted))
+    ]
+
+
+def check_whitespace(source: str, translation: str, context: Context) -> list[str]:
+    found = []
+    if len(source) - len(source.lstrip()) != len(translation) - len(translation.lstrip()):
+        found.append("the source and the translation start with different whitespace")
+    if len(source) - len(source.rstrip()) != len(translation) - len(translation.rstrip()):
+        found.append("the source and the translation end with different whitespace")
+    if "  " in translation.strip() and "  " not in source:
+        found.append("double space in the translation")
+    return found
+
+
+def check_punctuation(source: str, translation: str, context: Context) -> list[str]:
+    found = []
+    source_end, translation_end = _ending(_plain_text(source)), _ending(_plain_text(translation))
+    if _ENDINGS.get(source_end, "") != _ENDINGS.get(translation_end, ""):
+        said = f'"{source_end}"' if source_end in _ENDINGS else "no punctuation"
+        given = f'"{translation_end}"' if translation_end in _ENDINGS else "no punctuation"
+        found.append(f"the source ends with {said}, the translation with {given}")
+    elif (
+        context.lang.code.split("_")[0] in _PERSIAN_TYPE | {"ar"} and translation_end in _LATIN_ENDINGS_IN_ARABIC_SCRIPT
+    ):
+        found.append(
+            f'Arabic script ends with "{_LATIN_ENDINGS_IN_ARABIC_SCRIPT[translation_end]}", not "{translation_end}"'
+        )
+    if context.lang.code.split("_")[0] == "fr":
+        plain = _URL.sub("", _plain_text(translation))
+        for match in re.finditer(r"(?<=\S)( ?)([:;!?])(?!\d)", plain):
+            if match[2] == ":" and re.match(r"\d", plain[match.start() - 1 : match.start()] or "x"):
+                continue
+            found.append(f'French puts a no-break space (U+00A0 or U+202F) before "{match[2]}"')
+            break
+    return found
+
+
+def _ending(text: str) -> str:
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if stripped.endswith("..."):
+        return "…"
+    return stripped[-1:] if stripped else ""
+
+
+def check_doubled_words(source: str, translation: str, context: Context) -> list[str]:
+    return [f'"{phrase}": a word is repeated' for phrase in doubled_words(_plain_text(translation), context.lang.code)]
+
+
+def doubled_words(text: str, code: str) -> list[str]:
+    allowed = _DOUBLING_ALLOWED.get(code.split("_")[0], set())
+    return [
+        match[0] for match in _DOUBLED.finditer(text) if not match[1].isdigit() and match[1].casefold() not in allowed
+    ]
+
+
+def check_unchanged(source: str, translation: str, context: Context) -> list[str]:
+    if source.strip() != translation.strip():
+        return []
+    words = _WORDS.findall(_plain_text(source))
+    # Names, acronyms and figures are the same in every language.
+    if all(word[:1].isupper() or word.isdigit() or not word.isalpha() for word in words):
+        return []
+    return ["the translation is the source text, untranslated"]
+
+
+def check_length(source: str, translation: str, context: Context) -> list[str]:
+    original, translated = _plain_text(source).strip(), _plain_text(translation).strip()
+    if len(original) < 20 or not translated:
+        return []
+    expected = _EXPANSION.get(context.lang.code.split("_")[0], 1.0) / _EXPANSION.get(
+        context.source.code.split("_")[0], 1.0
+    )
+    ratio = len(translated) / len(original)
+    if ratio > expected * 2.0:
+        return [f"the translation is {ratio:.1f} times as long as the source (about {expected:.1f} is usual)"]
+    if ratio < expected / 2.0:
+        return [f"the translation is {ratio:.1f} times as long as the source (about {expected:.1f} is usual)"]
+    return []
+
+
+def check_bidi(source: str, translation: str, context: Context) -> list[str]:
+    if not _BIDI_PRESENT.search(translation):
+        return []
+    found = []
+    expected = Counter(character for character in source if character in _BIDI_CONTROLS)
+    for character, count in Counter(character for character in translation if character in _BIDI_CONTROLS).items():
+        if count > expected[character]:
+            name = unicodedata.name(character, f"U+{ord(character):04X}")
+            found.append(f"invisible direction control U+{ord(character):04X} {name}: remove it")
+    stack: list[str] = []
+    for character in translation:
+        if character in _BIDI_OPENERS:
+            stack.append(_BIDI_OPENERS[character])
+        elif character in ("\u202c", "\u2069"):
+            if not stack or stack[-1] != character:
+                found.append(f"unbalanced direction control U+{ord(character):04X}: it closes nothing")
+                break
+            stack.pop()
+    if stack:
+        found.append("unbalanced direction controls: an embedding, override or isolate is never closed")
+    return found
+
+
+def check_script(source: str, translation: str, context: Context) -> list[str]:
+    found = []
+    code = context.lang.code.split("_")[0]
+    expected = _expected_script(context.lang.code)
+    if expected is not None:
+        # Names and acronyms the source has ("UNDP") are kept as they are: leave them out.
+        kept = set(_WORDS.findall(_plain_text(source)))
+        text = " ".join(word for word in _WORDS.findall(_plain_text(translation)) if word not in kept)
+        letters = len(_LETTER.findall(text))
+        if letters >= 12 and len(_SCRIPT_PATTERNS[expected].findall(text)) < letters / 2:
+            counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_PATTERNS.items()}
+            most = _SCRIPT_NAMES[max(counts, key=lambda script: counts[script])]
+            found.append(f"mostly {most} letters, but {context.lang.english_name} is written in another script")
+    if code in _PERSIAN_TYPE:
+        variants = {"ك": "ک"} if code == "ps" else _PERSIAN_VARIANT  # Pashto has its own ي
+        for arabic, persian in variants.items():
+            if arabic in translation:
+                found.append(f'Arabic "{arabic}" where {context.lang.english_name} writes "{persian}"')
+    elif code == "ar":
+        for persian, arabic in _ARABIC_VARIANT.items():
+            if persian in translation:
+                found.append(f'Persian "{persian}" where Arabic writes "{arabic}"')
+    if _KASHIDA in translation and _KASHIDA not in source:
+        found.append("kashida (ـ) used to stretch a word; let the page lay out the text")
+    return found
+
+
+def check_terminology(source: str, translation: str, context: Context) -> list[str]:
+    return context.glossary.problems(_plain_text(source), _plain_text(translation), context.lang.code)
+
+
+PairCheck = Callable[[str, str, Context], list]
+PAIR_CHECKS: dict[str, PairCheck] = {
+    "markup": check_markup,
+    "placeholders": check_placeholders,
+    "numbers": check_numbers,
+    "urls": check_urls,
+    "emails": check_emails,
+    "whitespace": check_whitespace,
+    "punctuation": check_punctuation,
+    "doubled-words": check_doubled_words,
+    "unchanged": check_unchanged,
+    "length": check_length,
+    "bidi": check_bidi,
+    "script": check_script,
+    "terminology": check_terminology,
+}
+
+
+# ---------------------------------------------------------------- entries and catalogues
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one entry, as the translator is told about it."""
+
+    file: str
+    line: int
+    lang: str
+    msgid: str
+    check: str
+    severity: str
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "lang": self.lang,
+            "msgid": self.msgid,
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Checker:
+    """Checks the entries of one language's catalogues."""
+
+    lang: Language
+    source: Language
+    glossary: Glossary
+    url_map: dict[str, str] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    formatted: bool = False  # the UI catalogue: Jinja2 %-formats every text
+
+    def entry_problems(self, entry: polib.POEntry) -> list[tuple[str, str, str]]:
+        """(check, severity, message) for a translated entry, silenced ones left out."""
+        silenced = self.disabled | {flag.removeprefix("ignore-") for flag in entry.flags if flag.startswith("ignore-")}
+        found: list[tuple[str, str, str]] = []
+
+        def add(check: str, messages: Iterable[object]) -> None:
+            if check in silenced:
+                return
+            for message in messages:
+                severity, text = message if isinstance(message, tuple) else (CHECKS[check].severity, message)
+                found.append((check, severity, str(text)))
+
+        pairs: list[tuple[str, str]]
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+            if not all(forms):
+                add("plurals", [f"{forms.count('')} of {len(forms)} plural forms are empty"])
+            pairs = [(entry.msgid_plural if index else entry.msgid, form) for index, form in enumerate(forms) if form]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, translation in pairs:
+            if source.startswith("\n") != translation.startswith("\n") or source.endswith("\n") != translation.endswith(
+                "\n"
+            ):
+                add("syntax", ["the source and the translation must both begin and end with a newline, or neither"])
+        context = Context(
+            self.lang,
+            self.source,
+            self.glossary,
+            self.url_map,
+            tuple(entry.flags),
+            bool(entry.msgid_plural),
+            self.formatted,
+        )
+        for check, function in PAIR_CHECKS.items():
+            if check in silenced:
+                continue
+            seen: set[object] = set()
+            for source, translation in pairs:
+                for message in function(source, translation, context):
+                    if message not in seen:  # the same problem in several plural forms, said once
+                        seen.add(message)
+                        add(check, [message])
+        return found
+
+    def has_errors(self, entry: polib.POEntry) -> bool:
+        return any(severity == ERROR for _, severity, _ in self.entry_problems(entry))
+
+    def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str]]:
+        """(check, message) about the header, located at the header."""
+        if "syntax" in self.disabled:
+            return []
+        found = []
+        declared = catalogue.metadata.get("Language", "").strip()
+        if declared and declared.replace("-", "_").lower() != self.lang.code.lower():
+            found.append(
+                ("syntax", f"the header says Language: {declared}, but the file is in the {self.lang.code} folder")
+            )
+        nplurals = nplurals_of(catalogue)
+        if nplurals is None and "Plural-Forms" in catalogue.metadata:
+            found.append(("syntax", "the Plural-Forms header has no nplurals=N"))
+        elif nplurals is not None and nplurals != self.lang.nplurals:
+            found.append(
+                ("plurals", f"the header says nplurals={nplurals}; {self.lang.english_name} has {self.lang.nplurals}")
+            )
+        return found
+
+
+def change_summary(old: str, new: str, source_lang: Language, glossary: Glossary) -> tuple[str, list[str]]:
+    """A word diff of a changed source text, and what meaning-critical parts it touches."""
+    old_words, new_words = re.findall(r"\S+", old), re.findall(r"\S+", new)
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    pieces: list[str] = []
+    removed: list[str] = []
+    added: list[str] = []
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            words = old_words[a1:a2]
+            pieces.append(" ".join(words) if len(words) <= 6 else f"{' '.join(words[:3])} … {' '.join(words[-3:])}")
+            continue
+        if a2 > a1:
+            pieces.append("[-" + " ".join(old_words[a1:a2]) + "-]")
+            removed.extend(old_words[a1:a2])
+        if b2 > b1:
+            pieces.append("{+" + " ".join(new_words[b1:b2]) + "+}")
+            added.extend(new_words[b1:b2])
+    changed = removed + added
+    critical = []
+    if any(re.search(r"\d", word) for word in changed):
+        critical.append("a number")
+    negations = _NEGATIONS.get(source_lang.code.split("_")[0], set())
+    if any(re.sub(r"\W", "", word).casefold() in negations or word.casefold().endswith("n't") for word in changed):
+        critical.append("a negation")
+    changed_text = " ".join(changed)
+    if any(normalize_word(term) in normalize_word(changed_text) for term in glossary.source_terms()):
+        critical.append("a glossary term")
+    if read_inline(old).links != read_inline(new).links:
+        critical.append("a link target")
+    return " ".join(pieces), critical
+
+
+@dataclass
+class CatalogueReport:
+    """The problems of one catalogue and what was (not) checked."""
+
+    file: str
+    lang: Language
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+    fuzzy: int = 0
+    fuzzy_critical: int = 0
+    untranslated: int = 0
+    held_back: set[tuple[str | None, str]] = field(default_factory=set)  # translated entries with errors
+
+    def count(self, severity: str) -> int:
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+
+def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> CatalogueReport:
+    """Check every translated entry; describe the source changes behind fuzzy ones."""
+    report = CatalogueReport(shown, checker.lang)
+    header_line = getattr(catalogue, "header_line", 1) or 1
+    for check, message in checker.header_problems(catalogue):
+        report.problems.append(
+            Problem(shown, header_line, checker.lang.code, "", check, CHECKS[check].severity, message)
+        )
+
+    def add(entry: polib.POEntry, check: str, severity: str, message: str) -> None:
+        report.problems.append(Problem(shown, entry.linenum, checker.lang.code, entry.msgid, check, severity, message))
+
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        state = entry_state(entry)
+        if state == "untranslated":
+            report.untranslated += 1
+            if entry.msgid_plural and any(entry.msgstr_plural.values()) and "plurals" not in checker.disabled:
+                empty = list(entry.msgstr_plural.values()).count("")
+                add(entry, "plurals", ERROR, f"{empty} of {len(entry.msgstr_plural)} plural forms are empty")
+            continue
+        if state == "fuzzy":
+            report.fuzzy += 1
+            if entry.previous_msgid is not None and entry.previous_msgid != entry.msgid:
+                diff, critical = change_summary(entry.previous_msgid, entry.msgid, checker.source, checker.glossary)
+                report.fuzzy_critical += bool(critical)
+                if "source-changed" not in checker.disabled and "ignore-source-changed" not in entry.flags:
+                    note = (
+                        f"; it changes {' and '.join(critical)}: re-translate, do not just unmark" if critical else ""
+                    )
+                    add(entry, "source-changed", WARNING, f"the source changed: {diff}{note}")
+            continue
+        report.checked += 1
+        for check, severity, message in checker.entry_problems(entry):
+            report.problems.append(
+                Problem(shown, entry.linenum, checker.lang.code, entry.msgid, check, severity, message)
+            )
+            if severity == ERROR:
+                report.held_back.add((entry.msgctxt, entry.msgid))
+    return report
+
+
+def project_glossary(project: Project) -> Glossary:
+    path = project.locales_dir / "glossary.csv"
+    return load_glossary(path, project.relative(path))
+
+
+def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:
+    """The checks as the project configures them for one language's catalogue of ``domain``."""
+    from .segment import UI_DOMAIN
+
+    disabled = project.disabled_checks.get("*", frozenset()) | project.disabled_checks.get(lang.code, frozenset())
+    return Checker(
+        lang=lang,
+        source=project.source_language,
+        glossary=glossary,
+        url_map=project.url_map.get(lang.code, {}),
+        disabled=frozenset(disabled),
+        formatted=domain == UI_DOMAIN,
+    )
+
+
+# ---------------------------------------------------------------- the source documents
+
+_STOP_WORDS = {"and", "or", "the", "of", "in", "to", "a", "an", "on", "at", "by", "for", "with", "from", "is", "are"}
+_COUNTED = re.compile(r"(?<![\w.,])(\d[\d,]*)\s+([^\W\d_][\w-]*)")
+
+
+def check_source_segments(segments: list[tuple[str, int]], shown: str, lang: Language) -> list[Problem]:
+    """Problems in the source text itself: doubled words, one thing counted two ways, broken Markdown.
+
+    ``segments`` are (message, line) pairs in document order. The source is not changed.
+    """
+    problems: list[Problem] = []
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for text, line in segments:
+        plain = _plain_text(text)
+        for phrase in doubled_words(plain, lang.code):
+            problems.append(
+                Problem(shown, line, lang.code, text, "doubled-words", WARNING, f'"{phrase}": a word is repeated')
+            )
+        inline = read_inline(text)
+        for marker in ("**", "__", "`", "]("):
+            if inline.markers[marker]:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        lang.code,
+                        text,
+                        "markup",
+                        WARNING,
+                        f"{marker!r} does not make Markdown here: is something left open?",
+                    )  # fmt: skip
+                )
+                break
+        for number, noun in _COUNTED.findall(plain):
+            value = number.replace(",", "")
+            if noun.casefold() in _STOP_WORDS or (len(value) == 4 and 1800 <= int(value) <= 2100):
+                continue  # years and "2014 and" say nothing about a count
+            counts.setdefault(noun.casefold(), []).append((number, line))
+    for noun, seen in counts.items():
+        first_number, first_line = seen[0]
+        for number, line in seen[1:]:
+            if number.replace(",", "") != first_number.replace(",", ""):
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        lang.code,
+                        "",
+                        "figures",
+                        WARNING,
+                        f"{number} {noun} here, but {first_number} {noun} at {shown}:{first_line}",
+                    )  # fmt: skip
+                )
+    return problems

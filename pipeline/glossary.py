@@ -1,0 +1,157 @@
+"""The publisher's glossary: terms a translation must use, and terms it must not.
+
+``locales/glossary.csv`` has one row per term: the source term in the ``term``
+column, then one column per language code with the required rendering, and
+``forbidden:<code>`` columns (``forbidden:*`` for every language) listing
+renderings that must never appear, separated by ``|``.
+
+Matching is insensitive to case, Latin accents and Arabic diacritics, and
+sees through Arabic proclitics (و ف ب ل ك ال: ``والداعش`` holds ``داعش``) and
+French elision (``l'État``), so a term is found in the forms a sentence gives it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+# Longest first: "وال" must be tried before "و".
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+_ARABIC_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
+
+
+# Combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic script (accents, harakat), and tatweel.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
+    "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+def normalize_word(word: str) -> str:
+    """A word (or a text) with case, accents, Arabic diacritics and letter variants folded away."""
+    folded = word.casefold()
+    if folded.isascii():
+        return folded
+    return _MARKS.sub("", unicodedata.normalize("NFKD", folded)).translate(_ARABIC_LETTER_VARIANTS)
+
+
+def word_forms(word: str) -> set[str]:
+    """The forms a term may hide in: the word, without elision, without Arabic proclitics."""
+    word = _ELISION.sub("", word)
+    normal = normalize_word(word)
+    forms = {normal}
+    for prefix in _ARABIC_PREFIXES:
+        if normal.startswith(prefix) and len(normal) - len(prefix) >= 2:
+            forms.add(normal[len(prefix) :])
+    return forms
+
+
+def words(text: str) -> list[set[str]]:
+    return [word_forms(word) for word in _WORD.findall(text)]
+
+
+def contains(text_words: list[set[str]], term: str) -> bool:
+    """Whether the words of a text hold ``term`` (one word or several in a row)."""
+    wanted = [normalize_word(_ELISION.sub("", word)) for word in _WORD.findall(term)]
+    if not wanted:
+        return False
+    for start in range(len(text_words) - len(wanted) + 1):
+        if all(wanted[offset] in text_words[start + offset] for offset in range(len(wanted))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """A whole text folded like ``normalize_word`` folds a word, for a quick first look."""
+    return normalize_word(text)
+
+
+@dataclass
+class Term:
+    source: str
+    required: dict[str, str] = field(default_factory=dict)  # language code -> rendering
+    forbidden: dict[str, list[str]] = field(default_factory=dict)  # language code or "*" -> renderings
+
+    @property
+    def folded(self) -> str:
+        return _folded(self.source)
+
+
+@dataclass
+class Glossary:
+    terms: list[Term] = field(default_factory=list)
+
+    def problems(self, source: str, translation: str, lang_code: str) -> list[str]:
+        """What the translation of ``source`` does against the glossary, in words."""
+        found: list[str] = []
+        # Words are read only when a term's letters occur at all: most texts hold no term.
+        source_folded, translation_folded = _folded(source), _folded(translation)
+        source_words: list[set[str]] | None = None
+        translation_words: list[set[str]] | None = None
+        for term in self.terms:
+            required = term.required.get(lang_code)
+            if required and term.folded in source_folded:
+                source_words = source_words if source_words is not None else words(source)
+                translation_words = translation_words if translation_words is not None else words(translation)
+                if contains(source_words, term.source) and not contains(translation_words, required):
+                    found.append(f'"{term.source}" must be translated as "{required}" (glossary)')
+            for forbidden in term.forbidden.get("*", []) + term.forbidden.get(lang_code, []):
+                if _folded(forbidden) not in translation_folded:
+                    continue
+                source_words = source_words if source_words is not None else words(source)
+                translation_words = translation_words if translation_words is not None else words(translation)
+                if contains(translation_words, forbidden) and not contains(source_words, forbidden):
+                    replacement = f'; write "{required}"' if required else ""
+                    found.append(f'"{forbidden}" is not used for "{term.source}"{replacement} (glossary)')
+                    break  # one forbidden rendering per term is enough to say
+        return found
+
+    def source_terms(self) -> list[str]:
+        return [term.source for term in self.terms]
+
+
+def load_glossary(path: Path, shown: str) -> Glossary:
+    """Read ``locales/glossary.csv``; an absent file is an empty glossary."""
+    if not path.exists():
+        return Glossary()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 text (byte {error.start})", shown) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or not rows[0] or rows[0][0].strip() != "term":
+        raise ConfigError(
+            "the first row must name the columns: term, then language codes and forbidden:<code>", shown, 1
+        )
+    header = [cell.strip() for cell in rows[0]]
+    glossary = Glossary()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise ConfigError(f"{len(row)} cells but the first row names {len(header)} columns", shown, number)
+        term = Term(source=row[0].strip())
+        if not term.source:
+            raise ConfigError("the term (first column) is empty", shown, number)
+        for column, cell in zip(header[1:], row[1:], strict=False):
+            cell = cell.strip()
+            if not cell:
+                continue
+            if column.startswith("forbidden:"):
+                term.forbidden[column.removeprefix("forbidden:")] = [
+                    part.strip() for part in cell.split("|") if part.strip()
+                ]
+            else:
+                term.required[column] = cell
+        glossary.terms.append(term)
+    return glossary

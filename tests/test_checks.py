@@ -1,0 +1,511 @@
+"""`pipeline check`: right for Arabic, Persian-script and CJK as much as for French.
+
+Every case writes a real catalogue into a temporary project and runs the
+command; several are the cases where Translate Toolkit's pofilter is wrong
+(Arabic-Indic digits, ؟ ending a question, translated link targets).
+"""
+
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+
+from conftest import REPOSITORY
+from pipeline.languages import language
+from pipeline.pofile import po_text
+
+
+def write_catalogue(project, code, entries, domain="mission"):
+    lang = language(code)
+    catalogue = polib.POFile()
+    catalogue.header = "test catalogue"
+    catalogue.metadata = {
+        "Project-Id-Version": "test",
+        "Language": lang.code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": lang.plural_forms,
+    }
+    for entry in entries:
+        catalogue.append(entry)
+    path = project.po(lang.code, domain)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    return path
+
+
+def problems(project, code, msgid, msgstr, flags=(), domain="mission", **fields):
+    entry = polib.POEntry(msgid=msgid, msgstr=msgstr, flags=list(flags), **fields)
+    write_catalogue(project, code, [entry], domain)
+    result = project.run("check", "--format", "json", "--lang", language(code).code)
+    return [
+        (item["check"], item["severity"], item["message"]) for item in json.loads(result.out) if item["msgid"] == msgid
+    ]
+
+
+@pytest.fixture
+def project(make_project):
+    project = make_project(languages=["fr", "ar", "fa_AF", "ps", "ckb", "zh_Hans", "nl"])
+    (project.root / "locales").mkdir()
+    (project.root / "locales" / "glossary.csv").write_bytes((REPOSITORY / "locales" / "glossary.csv").read_bytes())
+    return project
+
+
+def only(found, check):
+    return [item for item in found if item[0] == check]
+
+
+# ------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize(
+    ("code", "msgid", "msgstr"),
+    [
+        ("ar", "Resolution 2178 was passed in 2014.", "اعتُمد القرار ٢١٧٨ في عام ٢٠١٤."),  # Arabic-Indic digits
+        ("ar", "Resolution 2178 was passed in 2014.", "اعتُمد القرار 2178 في عام 2014."),
+        ("fa_AF", "Resolution 2178 was passed in 2014.", "قطعنامه ۲۱۷۸ در سال ۲۰۱۴ تصویب شد."),  # Extended
+        ("fr", "It reached 1,234.5 people.", "Elle a touché 1\u202f234,5 personnes."),
+        ("nl", "It reached 1,234 people.", "Het bereikte 1.234 mensen."),
+        ("zh_Hans", "It was formed in September 2014.", "它成立于2014年9月。"),
+        ("ar", "The ١٩٩٨ figure.", "رقم 1998."),
+        ("ar", "In 2014, 87 members joined.", "في عام 2014 انضم 87 عضوًا."),
+        ("fr", "In 2014, 87 members joined.", "En 2014 87 membres ont adhéré."),  # two numbers, not 201487
+    ],
+)
+def test_numbers_in_any_digits_and_separators_pass(project, code, msgid, msgstr):
+    assert only(problems(project, code, msgid, msgstr), "numbers") == []
+
+
+def test_a_missing_number_is_an_error(project):
+    found = problems(project, "ar", "Resolution 2178 was passed in 2014.", "اعتُمد القرار في عام ٢٠١٤.")
+    assert only(found, "numbers") == [("numbers", "error", '"2178" is missing from the translation')]
+
+
+@pytest.mark.parametrize(
+    ("code", "msgstr", "words"),
+    [
+        ("fr", "Les quatre-vingt-sept membres de la Coalition.", "quatre-vingt-sept"),
+        ("ar", "أعضاء التحالف السبعة والثمانون.", "سبعة و ثمانون"),
+    ],
+)
+def test_a_spelled_out_number_is_a_warning(project, code, msgstr, words):
+    found = only(problems(project, code, "The Coalition’s 87 members.", msgstr), "numbers")
+    assert found == [("numbers", "warning", f'"87" is written in words ("{words}"); figures are easier to find')]
+
+
+# ------------------------------------------------------------------ punctuation
+
+
+@pytest.mark.parametrize(
+    ("code", "msgid", "msgstr"),
+    [
+        ("ar", "Why does it matter?", "لماذا يهم ذلك؟"),  # ؟ ends an Arabic question
+        ("fa_AF", "Why does it matter?", "چرا این مهم است؟"),
+        ("zh_Hans", "The work continues.", "工作仍在继续。"),
+        ("fr", "Note: the work continues.", "Remarque\u00a0: le travail continue."),
+        ("fr", "Is it over?", "Est-ce fini\u202f?"),
+        ("ar", "Our Mission", "مهمتنا"),
+    ],
+)
+def test_each_scripts_own_punctuation_passes(project, code, msgid, msgstr):
+    assert only(problems(project, code, msgid, msgstr), "punctuation") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "msgid", "msgstr", "message"),
+    [
+        ("ar", "Why does it matter?", "لماذا يهم ذلك.", 'the source ends with "?", the translation with "."'),
+        ("ar", "Why does it matter?", "لماذا يهم ذلك?", 'Arabic script ends with "؟", not "?"'),
+        (
+            "fr",
+            "The work continues.",
+            "Le travail continue",
+            'the source ends with ".", the translation with no punctuation',
+        ),
+        (
+            "fr",
+            "Note: the work continues.",
+            "Remarque: le travail continue.",
+            'French puts a no-break space (U+00A0 or U+202F) before ":"',
+        ),
+        ("zh_Hans", "The work continues.", "工作仍在继续！", 'the source ends with ".", the translation with "！"'),
+    ],
+)
+def test_wrong_punctuation_is_a_warning(project, code, msgid, msgstr, message):
+    assert only(problems(project, code, msgid, msgstr), "punctuation") == [("punctuation", "warning", message)]
+
+
+# ------------------------------------------------------------------ bidi and script
+
+
+def test_direction_controls_are_errors(project):
+    found = only(problems(project, "ar", "The UNDP supports it.", "يدعمه \u202eUNDP برنامج."), "bidi")
+    assert ("bidi", "error", "invisible direction control U+202E RIGHT-TO-LEFT OVERRIDE: remove it") in found
+    assert any("never closed" in message for _, _, message in found)
+    isolated = only(problems(project, "ar", "The UNDP supports it.", "يدعمه \u2066UNDP\u2069 برنامج."), "bidi")
+    assert [message for _, _, message in isolated] == [
+        "invisible direction control U+2066 LEFT-TO-RIGHT ISOLATE: remove it",
+        "invisible direction control U+2069 POP DIRECTIONAL ISOLATE: remove it",
+    ]
+    closing = only(problems(project, "fr", "A test.", "Un \u202cessai."), "bidi")
+    assert any("closes nothing" in message for _, _, message in closing)
+
+
+def test_latin_names_inside_arabic_need_no_controls(project):
+    found = problems(
+        project, "ar", "The UNDP supports states in the Lake Chad Basin.", "يدعم برنامج UNDP الدول في حوض بحيرة تشاد."
+    )
+    assert only(found, "bidi") == [] and only(found, "script") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "msgstr", "message"),
+    [
+        ("fa_AF", "این كتاب مهم است.", 'Arabic "ك" where Dari writes "ک"'),
+        ("ckb", "ئەمە كتێبێكی گرنگە.", 'Arabic "ك" where Central Kurdish writes "ک"'),
+        ("ar", "هذا کتاب مهم.", 'Persian "ک" where Arabic writes "ك"'),
+        ("ar", "هذا كتاب مهم عن داعـــش.", "kashida (ـ) used to stretch a word; let the page lay out the text"),
+        (
+            "ar",
+            "This book is important for everyone here.",
+            "mostly Latin letters, but Arabic is written in another script",
+        ),
+    ],
+)
+def test_wrong_script_or_variant_is_a_warning(project, code, msgstr, message):
+    found = only(problems(project, code, "This book is important.", msgstr), "script")
+    assert ("script", "warning", message) in found
+
+
+@pytest.mark.parametrize(
+    ("code", "msgstr"),
+    [("fa_AF", "این کتاب مهم است."), ("ps", "دا کتاب ډېر مهم دی."), ("ar", "هذا كتاب مهم.")],
+)
+def test_right_script_variants_pass(project, code, msgstr):
+    assert only(problems(project, code, "This book is important.", msgstr), "script") == []
+
+
+# ------------------------------------------------------------------ terminology
+
+
+@pytest.mark.parametrize(
+    ("code", "msgstr", "expected"),
+    [
+        (
+            "ar",
+            "هزيمة الدولة الإسلامية.",
+            [
+                '"Daesh" must be translated as "داعش" (glossary)',
+                '"الدولة الإسلامية" is not used for "Daesh"; write "داعش" (glossary)',
+            ],
+        ),
+        ("ar", "هزيمة تنظيم داعش.", []),
+        ("ar", "التصدي لداعش وبداعش والداعشيين.", []),  # proclitics: ل، وب
+        (
+            "fr",
+            "La défaite de l’État islamique.",
+            [
+                '"Daesh" must be translated as "Daech" (glossary)',
+                '"État islamique" is not used for "Daesh"; write "Daech" (glossary)',
+            ],
+        ),
+        (
+            "fr",
+            "La défaite d’ISIS, c’est-à-dire de Daech.",
+            ['"ISIS" is not used for "Daesh"; write "Daech" (glossary)'],
+        ),
+        ("fr", "La défaite durable de Daech.", []),
+    ],
+)
+def test_the_glossary_is_enforced_through_prefixes_and_elision(project, code, msgstr, expected):
+    found = only(problems(project, code, "The defeat of Daesh.", msgstr), "terminology")
+    assert [message for _, _, message in found] == expected
+    assert all(severity == "error" for _, severity, _ in found)
+
+
+# ------------------------------------------------------------------ markup, addresses, placeholders
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "check", "message"),
+    [
+        ("Voir le **rapport** de l’[ONU](https://www.un.org/en/).", None, None),
+        (
+            "Voir le rapport de l’[ONU](https://www.un.org/en/).",
+            "markup",
+            "the source has 1 **strong**, the translation 0",
+        ),
+        ("Voir le **rapport de l’ONU.", "markup", "the source has 1 **strong**, the translation 0"),
+        (
+            "Voir le <b>rapport</b> de l’[ONU](https://www.un.org/en/).",
+            "markup",
+            "raw HTML is not allowed in a translation: <b>",
+        ),
+        ("Voir le **rapport** de l’ONU.", "urls", "the address https://www.un.org/en/ is missing or changed"),
+        (
+            "Voir le **rapport** de l’[ONU](https://evil.example/).",
+            "urls",
+            "the address https://evil.example/ is not in the source",
+        ),
+    ],
+)
+def test_markup_and_link_targets(project, msgstr, check, message):
+    found = problems(project, "fr", "See the **report** of the [UN](https://www.un.org/en/).", msgstr)
+    assert only(found, "markup") + only(found, "urls") == ([] if check is None else [(check, "error", message)]) or (
+        check is not None and (check, "error", message) in found
+    )
+
+
+def test_the_url_map_allows_a_translated_link_target(project):
+    config = project.root / "pipeline.toml"
+    config.write_text(config.read_text() + '\n[url-map.fr]\n"https://www.un.org/en/" = "https://www.un.org/fr/"\n')
+    found = problems(project, "fr", "See the [UN](https://www.un.org/en/).", "Voir l’[ONU](https://www.un.org/fr/).")
+    assert only(found, "urls") == []
+    found = problems(
+        project, "ar", "See the [UN](https://www.un.org/en/).", "انظر [الأمم المتحدة](https://www.un.org/fr/)."
+    )
+    assert only(found, "urls") == [
+        ("urls", "error", "the address https://www.un.org/en/ is missing or changed"),
+        ("urls", "error", "the address https://www.un.org/fr/ is not in the source"),
+    ]
+
+
+def test_emails_stay(project):
+    found = problems(project, "fr", "Write to press@example.org.", "Écrivez à presse@example.org.")
+    assert only(found, "emails") == [
+        ("emails", "error", "the e-mail address press@example.org is missing or changed"),
+        ("emails", "error", "the e-mail address presse@example.org is not in the source"),
+    ]
+
+
+def test_placeholders(project):
+    found = problems(project, "fr", "{count} passages", "{nombre} passages")
+    assert only(found, "placeholders") == [
+        ("placeholders", "error", "placeholder {count} is missing from the translation"),
+        ("placeholders", "error", "placeholder {nombre} is not in the source"),
+    ]
+    found = problems(project, "fr", "%(count)s passages", "passages", flags=["python-format"])
+    assert only(found, "placeholders") == [
+        ("placeholders", "error", "placeholder %(count)s is missing from the translation")
+    ]
+    found = problems(project, "fr", "Skip to content", "100% du contenu", domain="ui")
+    assert only(found, "placeholders") == [
+        ("placeholders", "error", "a lone % would break the page: write %% for a percent sign")
+    ]
+    assert only(problems(project, "fr", "Skip to content", "100%% du contenu", domain="ui"), "placeholders") == []
+
+
+def test_every_plural_form_must_be_filled(project):
+    entry = polib.POEntry(
+        msgid="%(count)s passage", msgid_plural="%(count)s passages", flags=["python-format"],
+        msgstr_plural={0: "%(count)s مقطع", 1: "", 2: "", 3: "%(count)s مقاطع", 4: "%(count)s مقطعًا", 5: "%(count)s مقطع"},
+    )  # fmt: skip
+    write_catalogue(project, "ar", [entry], "ui")
+    result = project.run("check", "--format", "json", "--lang", "ar")
+    found = [(item["check"], item["message"]) for item in json.loads(result.out)]
+    assert ("plurals", "2 of 6 plural forms are empty") in found
+    assert result.status == 1
+
+
+# ------------------------------------------------------------------ words, whitespace, length
+
+
+def test_doubled_words(project):
+    assert only(
+        problems(project, "fr", "It is set out in the resolution.", "Il est énoncé dans dans la résolution."),
+        "doubled-words",
+    ) == [("doubled-words", "warning", '"dans dans": a word is repeated')]
+    assert only(problems(project, "fr", "We commit ourselves.", "Nous nous engageons."), "doubled-words") == []
+    assert only(problems(project, "ar", "It is in the text.", "هو في في النص."), "doubled-words") == [
+        ("doubled-words", "warning", '"في في": a word is repeated')
+    ]
+
+
+def test_unchanged(project):
+    assert only(problems(project, "fr", "The Coalition works hard.", "The Coalition works hard."), "unchanged") == [
+        ("unchanged", "warning", "the translation is the source text, untranslated")
+    ]
+    assert only(problems(project, "fr", "UNDP", "UNDP"), "unchanged") == []
+    assert only(problems(project, "fr", "Combined Joint Task Force", "Combined Joint Task Force"), "unchanged") == []
+
+
+def test_whitespace(project):
+    found = problems(project, "fr", "Label: ", "Étiquette\u00a0:", domain="ui")
+    assert ("whitespace", "warning", "the source and the translation end with different whitespace") in found
+    found = problems(project, "fr", "The work continues.", "Le travail  continue.")
+    assert ("whitespace", "warning", "double space in the translation") in found
+
+
+def test_length_ratios_suit_each_language(project):
+    source = "The Global Coalition is working with international and local partners."
+    assert only(problems(project, "zh_Hans", source, "全球联盟正在与国际和地方伙伴合作。"), "length") == []
+    assert only(problems(project, "fr", source, "La Coalition travaille."), "length") == [
+        ("length", "warning", "the translation is 0.3 times as long as the source (about 1.2 is usual)")
+    ]
+    assert only(problems(project, "ar", source, "يعمل التحالف الدولي مع الشركاء الدوليين والمحليين."), "length") == []
+
+
+def test_a_broken_newline_is_a_syntax_error_and_a_wrong_language_header_too(project):
+    found = problems(project, "fr", "Line\n", "Ligne")
+    assert (
+        "syntax",
+        "error",
+        "the source and the translation must both begin and end with a newline, or neither",
+    ) in found
+    path = project.po("fr", "mission")
+    path.write_text(path.read_text().replace("Language: fr", "Language: de"))
+    result = project.run("check", "--lang", "fr")
+    assert (
+        "locales/fr/LC_MESSAGES/mission.po:2: error[syntax]: the header says Language: de, but the file is in the fr folder"
+        in result.out
+    )
+
+
+def test_a_broken_catalogue_is_reported_and_the_others_still_checked(project):
+    path = write_catalogue(project, "fr", [polib.POEntry(msgid="Our Mission", msgstr="Notre mission")])
+    path.write_text(path.read_text().replace('msgstr "Notre mission"', 'msgstr "Notre mission'))
+    write_catalogue(project, "ar", [polib.POEntry(msgid="Our Mission", msgstr="مهمتنا")])
+    result = project.run("check")
+    assert result.status == 1
+    assert "locales/fr/LC_MESSAGES/mission.po:12: error[syntax]: unterminated string" in result.out
+    assert "1 error, 0 warnings in 1 messages of 1 file" in result.out
+
+
+# ------------------------------------------------------------------ silencing, formats, exit status
+
+
+def test_an_entry_flag_silences_one_check_and_the_configuration_a_language(project):
+    found = problems(project, "ar", "Resolution 2178.", "القرار.", flags=["ignore-numbers"])
+    assert only(found, "numbers") == []
+    config = project.root / "pipeline.toml"
+    config.write_text(config.read_text() + '\n[disable-checks]\nar = ["numbers"]\n')
+    assert only(problems(project, "ar", "Resolution 2178.", "القرار."), "numbers") == []
+    assert only(problems(project, "fr", "Resolution 2178.", "La résolution."), "numbers") != []
+
+
+def test_output_formats_and_exit_statuses(project):
+    write_catalogue(project, "ar", [
+        polib.POEntry(msgid="Resolution 2178 was passed.", msgstr="اعتُمد القرار.", linenum=0),
+        polib.POEntry(msgid="The work continues.", msgstr="يستمر العمل"),
+    ])  # fmt: skip
+    text = project.run("check", "--lang", "ar")
+    assert text.status == 1
+    lines = text.out.splitlines()
+    assert lines[0] == 'locales/ar/LC_MESSAGES/mission.po:12: error[numbers]: "2178" is missing from the translation'
+    assert (
+        lines[1]
+        == 'locales/ar/LC_MESSAGES/mission.po:15: warning[punctuation]: the source ends with ".", the translation with no punctuation'
+    )
+    assert lines[-1] == "1 error, 1 warning in 2 messages of 1 file (0 fuzzy and 0 untranslated not checked)"
+
+    items = json.loads(project.run("check", "--lang", "ar", "--format", "json").out)
+    assert items[0] == {
+        "file": "locales/ar/LC_MESSAGES/mission.po", "line": 12, "lang": "ar", "msgid": "Resolution 2178 was passed.",
+        "check": "numbers", "severity": "error", "message": '"2178" is missing from the translation',
+    }  # fmt: skip
+    github = project.run("check", "--lang", "ar", "--format", "github").out.splitlines()
+    assert (
+        github[0]
+        == '::error file=locales/ar/LC_MESSAGES/mission.po,line=12,title=numbers::"2178" is missing from the translation'
+    )
+
+    write_catalogue(project, "ar", [polib.POEntry(msgid="The work continues.", msgstr="يستمر العمل")])
+    assert project.run("check", "--lang", "ar").status == 0
+    assert project.run("check", "--lang", "ar", "--strict").status == 1
+
+
+def test_fuzzy_and_untranslated_entries_are_counted_not_checked(project):
+    write_catalogue(project, "fr", [
+        polib.POEntry(msgid="The Coalition’s 86 members act.", msgstr="Les 87 membres de la Coalition agissent.",
+                      flags=["fuzzy"], previous_msgid="The Coalition’s 87 members act."),
+        polib.POEntry(msgid="The work must not stop.", msgstr="Le travail doit continuer.",
+                      flags=["fuzzy"], previous_msgid="The work must continue."),
+        polib.POEntry(msgid="New text.", msgstr=""),
+    ])  # fmt: skip
+    result = project.run("check", "--lang", "fr")
+    assert "0 errors, 2 warnings in 0 messages of 1 file (2 fuzzy and 1 untranslated not checked)" in result.out
+    assert (
+        "warning[source-changed]: the source changed: The Coalition’s [-87-] {+86+} members act.; it changes a number: "
+        "re-translate, do not just unmark"
+    ) in result.out
+    assert "the source changed: The work must [-continue.-] {+not stop.+}; it changes a negation" in result.out
+
+
+def test_the_list_names_every_check(make_project):
+    project = make_project(languages=["fr"])
+    listed = project.run("check", "--list").out
+    for check in ("syntax", "plurals", "markup", "placeholders", "numbers", "urls", "emails", "whitespace",
+                  "punctuation", "doubled-words", "unchanged", "length", "bidi", "script", "terminology"):  # fmt: skip
+        assert f"\n{check} " in "\n" + listed
+
+
+# ------------------------------------------------------------------ the shipped project
+
+
+def test_the_shipped_catalogues_have_no_errors_and_the_source_has_two_problems(make_project):
+    project = make_project(languages=["ar", "ckb", "ku", "fa_AF", "ps", "tr", "fr", "ha", "nl"])
+    import shutil
+
+    shutil.rmtree(project.root / "source")
+    shutil.copytree(REPOSITORY / "source", project.root / "source")
+    shutil.copytree(REPOSITORY / "locales", project.root / "locales")
+    result = project.run("check")
+    assert result.status == 0, result.out
+    assert result.out.splitlines()[-1].startswith("0 errors, 0 warnings in 46 messages of 18 files")
+    source = project.run("check", "--source")
+    assert source.out.splitlines() == [
+        'source/mission.md:34: warning[doubled-words]: "in in": a word is repeated',
+        "source/mission.md:38: warning[figures]: 86 members here, but 87 members at source/mission.md:14",
+        "0 errors, 2 warnings in 20 source passages of 1 file",
+    ]
+
+
+# ------------------------------------------------------------------ the build and status obey the checks
+
+
+def test_build_holds_back_entries_with_errors_and_strict_refuses(make_project):
+    project = make_project(languages=["fr"], threshold=0)
+    project.write("locales/glossary.csv", (REPOSITORY / "locales" / "glossary.csv").read_text(encoding="utf-8"))
+    project.ok("update")
+    path = project.po("fr", "mission")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'msgid "Military Progress"\nmsgstr ""', 'msgid "Military Progress"\nmsgstr "Progrès militaires"'
+        ).replace('msgid "Our Mission"\nmsgstr ""', 'msgid "Our Mission"\nmsgstr "Notre mission de l’État islamique"'),
+        encoding="utf-8",
+    )
+    result = project.ok("build")
+    assert "fr: 1 passage held back by errors; run pipeline check --lang fr" in result.out
+    page = project.read("output/fr/index.html")
+    assert "<h2>Progrès militaires</h2>" in page and '<h1 lang="en">Our Mission</h1>' in page
+
+    before = project.snapshot("output")
+    refused = project.run("build", "--strict")
+    assert refused.status == 1
+    assert refused.err.startswith("pipeline: error: translations with errors in fr (1); run `pipeline check`")
+    assert project.snapshot("output") == before
+
+
+def test_status_shows_problems_and_critical_fuzzy_entries(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "mission")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'msgid "Military Progress"\nmsgstr ""', 'msgid "Military Progress"\nmsgstr "Progrès militaires."'
+        ).replace(
+            'msgid "87 partners united in ensuring Daesh’s enduring defeat"\nmsgstr ""',
+            '#, fuzzy\n#| msgid "86 partners united in ensuring Daesh’s enduring defeat"\n'
+            'msgid "87 partners united in ensuring Daesh’s enduring defeat"\nmsgstr "86 partenaires unis contre Daech"',
+        ),
+        encoding="utf-8",
+    )
+    status = json.loads(project.ok("status", "--format", "json").out)[0]
+    assert (status["errors"], status["warnings"], status["fuzzy"], status["fuzzy_critical"]) == (0, 2, 1, 1)
+    text = project.ok("status").out
+    assert "1 (1!)" in text and "re-translate them" in text
