@@ -11,24 +11,31 @@ published entries only) and the list of files the last build wrote.
 
 from __future__ import annotations
 
+import gettext
 import json
+import subprocess
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
 import polib
+from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup
 
 from .catalogue import Key
 from .checks import ERROR, WARNING, CatalogueReport, check_catalogue, checker_for, project_glossary
 from .config import Project
-from .errors import BuildRefused
+from .errors import BuildRefused, SourceError
 from .extract import Domain, all_domains, load_documents
 from .files import write_if_changed
 from .glossary import Glossary
 from .languages import Language
 from .pofile import WRAP_WIDTH, read_po
 from .render import DocumentRenderer, Text, Untranslated, environment, install_ui_translations, load_translations
-from .segment import UI_DOMAIN, source_parser
+from .segment import UI_DOMAIN, Document, source_parser
+from .sitemap import Alternate, SitemapEntry, og_locale, robots_txt, sitemap_xml
 from .status import Counts, LanguageStatus, count, is_published
 
 MANIFEST = ".build/manifest.json"
@@ -54,12 +61,6 @@ class Link:
     lang: Language
     current: bool = False
     percent: int = 100
-
-
-@dataclass(frozen=True)
-class Alternate:
-    hreflang: str
-    url: str
 
 
 @dataclass
@@ -130,8 +131,13 @@ def compile_published(state: LanguageState | None, domain: str) -> bytes | None:
     return published.to_binary()
 
 
-def build(project: Project, strict: bool = False) -> BuildReport:
-    """Build the site; with ``strict``, refuse (and write nothing) if a translation has errors."""
+def build(project: Project, strict: bool = False, preview_all: bool = False) -> BuildReport:
+    """Build the site.
+
+    With ``strict``, refuse (and write nothing) if a translation has errors. With
+    ``preview_all``, publish every configured language whatever its progress, for
+    translators previewing their work (``pipeline serve --all``).
+    """
     documents = load_documents(project)
     domains = all_domains(project, documents)
     glossary = project_glossary(project)
@@ -146,99 +152,247 @@ def build(project: Project, strict: bool = False) -> BuildReport:
                 "or build without --strict to publish the source text in their place"
             )
     source = project.source_language
-    published = [source] + [lang for lang, state in states.items() if state.status.published]
+    published = [source] + [lang for lang, state in states.items() if state.status.published or preview_all]
     report = BuildReport(languages=list(states.values()), published=published)
+    site = Site(project, published, {document.name: document_date(project, document) for document in documents})
 
     md = source_parser()
     renderers = [DocumentRenderer(document, md) for document in documents]
     env = environment(project)
     files: dict[str, bytes] = {}
-
     for lang in published:
         state = states.get(lang)
-        compiled: dict[str, bytes | None] = {}
-        for domain in domains:
-            mo = compile_published(state, domain.name)
-            compiled[domain.name] = mo
+        compiled = {domain.name: compile_published(state, domain.name) for domain in domains}
+        for name, mo in compiled.items():
             if mo is not None:
-                files[f".build/locale/{lang.code}/LC_MESSAGES/{domain.name}.mo"] = mo
+                files[f".build/locale/{lang.code}/LC_MESSAGES/{name}.mo"] = mo
         ui = load_translations(compiled[UI_DOMAIN], source)
         install_ui_translations(env, ui, lang, source)
-        site_name = _text(ui.gettext(project.site_name), source, lang)
         for renderer in renderers:
-            document = renderer.document
-            translations = load_translations(compiled[document.name], source)
-
-            def lookup(message: str, translations=translations) -> str | None:
-                found = translations.gettext(message)
-                return None if isinstance(found, Untranslated) else found
-
-            body, fallbacks = renderer.body(lookup, lang, source)
-            path = page_path(project, lang, document.name)
-            description = document.description
-            html = env.get_template("page.html").render(
-                lang=lang,
-                root="../" * path.count("/"),
-                home_url="../" * path.count("/") + page_path(project, lang, project.home),
-                languages_url="../" * path.count("/"),
-                site_name=site_name,
-                title=_text(translations.gettext(document.title), source, lang),
-                description=_text(translations.gettext(description), source, lang) if description else None,
-                url=project.base_url + path,
-                alternates=_alternates(project, published, document.name),
-                switcher=[
-                    Link("../" * path.count("/") + page_path(project, other, document.name), other, other == lang)
-                    for other in published
-                ],
-                content=body,
-                untranslated=fallbacks,
-                translated_page=lang != source,
-            )
-            files[path + "index.html"] = html.encode("utf-8")
+            translations = load_translations(compiled[renderer.document.name], source)
+            path = page_path(project, lang, renderer.document.name)
+            files[path + "index.html"] = site.page(env, renderer, lang, translations, ui)
             report.pages += 1
 
-    files["index.html"] = _language_index(project, env, states, published)
-    files["static/style.css"] = _stylesheet(project)
+    install_ui_translations(env, load_translations(None, source), source, source)
+    files["index.html"] = site.language_index(env, states)
+    files["status.html"] = site.dashboard(env, [state.status for state in states.values()], domains)
+    files["sitemap.xml"] = site.sitemap([document.name for document in documents])
+    files["robots.txt"] = robots_txt(project.base_url)
+    files.update(static_files(project))
     _write(project, files, report)
     return report
+
+
+def document_date(project: Project, document: Document) -> date | None:
+    """When a document last changed: front matter ``date``, else its last commit; never the build time."""
+    value = document.front_matter.get("date")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            raise SourceError(
+                f"front matter date {value!r} is not a date such as 2026-11-26", project.relative(document.path)
+            ) from None
+    try:
+        found = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", project.relative(document.path)],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    try:
+        return date.fromisoformat(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Site:
+    """What every page of one build shares: the published languages, the addresses, the dates."""
+
+    project: Project
+    published: list[Language]
+    dates: dict[str, date | None]
+
+    def url(self, lang: Language, document: str) -> str:
+        return self.project.base_url + page_path(self.project, lang, document)
+
+    def alternates(self, document: str) -> list[Alternate]:
+        alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.published]
+        # For the home page the language index is the neutral choice; elsewhere the original.
+        default = self.project.base_url if document == self.project.home else alternates[0].url
+        return alternates + [Alternate("x-default", default)]
+
+    def page(
+        self,
+        env: Environment,
+        renderer: DocumentRenderer,
+        lang: Language,
+        translations: gettext.NullTranslations,
+        ui: gettext.NullTranslations,
+    ) -> bytes:
+        project, document, source = self.project, renderer.document, self.project.source_language
+
+        def lookup(message: str) -> str | None:
+            found = translations.gettext(message)
+            return None if isinstance(found, Untranslated) else found
+
+        body, fallbacks = renderer.body(lookup, lang, source)
+        path = page_path(project, lang, document.name)
+        root = "../" * path.count("/")
+        updated = self.dates.get(document.name)
+        html = env.get_template("page.html").render(
+            lang=lang,
+            root=root,
+            home_url=root + page_path(project, lang, project.home),
+            languages_url=root,
+            site_name=_text(ui.gettext(project.site_name), source, lang),
+            title=_text(translations.gettext(document.title), source, lang),
+            description=_text(translations.gettext(document.description), source, lang)
+            if document.description
+            else None,
+            url=self.url(lang, document.name),
+            alternates=self.alternates(document.name),
+            og_locale=og_locale(lang),
+            og_alternates=[og_locale(other) for other in self.published if other != lang],
+            switcher=[
+                Link(root + page_path(project, other, document.name), other, other == lang) for other in self.published
+            ],
+            content=body,
+            untranslated=fallbacks,
+            translated_page=lang != source,
+            updated=_date_markup(updated, lang) if updated else None,
+        )
+        return html.encode("utf-8")
+
+    def language_index(self, env: Environment, states: dict[Language, LanguageState]) -> bytes:
+        project = self.project
+        in_progress = [
+            Link("", lang, percent=int(state.status.counts.percent))
+            for lang, state in states.items()
+            if lang not in self.published
+        ]
+        html = env.get_template("languages.html").render(
+            lang=project.source_language,
+            root="",
+            home_url="./",
+            site_name=Text(project.site_name),
+            url=project.base_url,
+            alternates=self.alternates(project.home),
+            published=[Link(page_path(project, lang, project.home), lang) for lang in self.published],
+            in_progress=in_progress,
+        )
+        return html.encode("utf-8")
+
+    def dashboard(self, env: Environment, statuses: list[LanguageStatus], domains: list[Domain]) -> bytes:
+        return status_page(self.project, env, statuses, domains, self.published)
+
+    def sitemap(self, documents: list[str]) -> bytes:
+        entries = [SitemapEntry(self.project.base_url, self.alternates(self.project.home))]
+        for document in documents:
+            alternates = self.alternates(document)
+            modified = self.dates.get(document)
+            entries += [SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.published]
+        return sitemap_xml(entries)
+
+
+def status_page(
+    project: Project,
+    env: Environment,
+    statuses: list[LanguageStatus],
+    domains: list[Domain],
+    published: list[Language],
+    root: str = "",
+) -> bytes:
+    """The translation dashboard (``output/status.html``, ``pipeline status --format html``)."""
+    rows = []
+    for status in statuses:
+        counts = status.counts
+        total = counts.total or 1
+        translated, fuzzy = round(100 * counts.translated / total, 1), round(100 * counts.fuzzy / total, 1)
+        catalogues = [
+            CatalogueLink(
+                domain.name,
+                _catalogue_href(project, project.catalogue_path(status.lang, domain.name), root),
+            )
+            for domain in domains
+            if domain.name not in status.missing
+        ]
+        rows.append(
+            StatusRow(
+                status=status,
+                lang=status.lang,
+                translated_percent=translated,
+                fuzzy_percent=fuzzy,
+                untranslated_percent=round(100 - translated - fuzzy, 1),
+                words_left=counts.fuzzy_words + counts.untranslated_words,
+                page=root + page_path(project, status.lang, project.home) if status.lang in published else None,
+                catalogues=catalogues,
+            )
+        )
+    html = env.get_template("status.html").render(
+        lang=project.source_language,
+        root=root,
+        home_url=root or "./",
+        languages_url=root or "./",
+        site_name=Text(project.site_name),
+        threshold=f"{project.publish_threshold:g}",
+        rows=rows,
+    )
+    return html.encode("utf-8")
+
+
+def _catalogue_href(project: Project, path: Path, root: str) -> str:
+    relative = project.relative(path)
+    if project.edit_url:
+        return project.edit_url + relative
+    # Beside output/: opens from a checkout, and `pipeline serve` serves it.
+    return root + "../" + relative
+
+
+@dataclass(frozen=True)
+class CatalogueLink:
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: LanguageStatus
+    lang: Language
+    translated_percent: float
+    fuzzy_percent: float
+    untranslated_percent: float
+    words_left: int
+    page: str | None
+    catalogues: list[CatalogueLink]
+
+
+def _date_markup(day: date, lang: Language) -> Markup:
+    written = format_date(day, format="long", locale=lang.code)
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), written)
 
 
 def _text(found: str, source: Language, page: Language) -> Text:
     return Text(str(found), source if isinstance(found, Untranslated) and page != source else None)
 
 
-def _alternates(project: Project, published: list[Language], document: str) -> list[Alternate]:
-    alternates = [Alternate(lang.tag, project.base_url + page_path(project, lang, document)) for lang in published]
-    # For the home page the language index is the neutral choice; elsewhere the original.
-    default = project.base_url if document == project.home else alternates[0].url
-    return alternates + [Alternate("x-default", default)]
-
-
-def _language_index(project: Project, env, states: dict[Language, LanguageState], published: list[Language]) -> bytes:
-    source = project.source_language
-    install_ui_translations(env, load_translations(None, source), source, source)
-    in_progress = [
-        Link("", lang, percent=int(state.status.counts.percent))
-        for lang, state in states.items()
-        if not state.status.published
-    ]
-    html = env.get_template("languages.html").render(
-        lang=source,
-        root="",
-        home_url="",
-        site_name=Text(project.site_name),
-        url=project.base_url,
-        alternates=_alternates(project, published, project.home),
-        published=[Link(page_path(project, lang, project.home), lang) for lang in published],
-        in_progress=in_progress,
-    )
-    return html.encode("utf-8")
-
-
-def _stylesheet(project: Project) -> bytes:
-    if project.templates_dir is not None and (project.templates_dir / "style.css").is_file():
-        return (project.templates_dir / "style.css").read_bytes()
-    return (resources.files("pipeline") / "static" / "style.css").read_bytes()
+def static_files(project: Project) -> dict[str, bytes]:
+    """The stylesheet and icon, each replaceable by a file of the same name in the templates folder."""
+    files = {}
+    for entry in sorted((resources.files("pipeline") / "static").iterdir(), key=lambda item: item.name):
+        own = project.templates_dir / entry.name if project.templates_dir is not None else None
+        files[f"static/{entry.name}"] = own.read_bytes() if own is not None and own.is_file() else entry.read_bytes()
+    return files
 
 
 def _write(project: Project, files: dict[str, bytes], report: BuildReport) -> None:

@@ -13,14 +13,15 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .build import build, read_language
+from .build import build, read_language, status_page
 from .catalogue import MergeReport, merge, new_catalogue, update_catalogue
 from .checks import CHECKS, Problem, check_catalogue, check_source_segments, checker_for, project_glossary
 from .config import Project, load_project
-from .errors import CatalogueError, LanguageError, PipelineError
+from .errors import CatalogueError, LanguageError, PipelineError, error_line
 from .extract import all_domains, load_documents, write_template
 from .languages import Language, language
 from .pofile import read_po, write_po
+from .render import environment, install_ui_translations, load_translations
 
 DESCRIPTION = """\
 Translate Markdown documents with gettext catalogues and publish a page per language.
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(None, args)  # type: ignore[arg-type]
         return int(args.run(load_project(args.project), args) or 0)
     except PipelineError as error:
-        print(_error_line(error), file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("pipeline: interrupted", file=sys.stderr)
@@ -63,13 +64,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`pipeline status | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-
-
-def _error_line(error: PipelineError) -> str:
-    if error.path is None:
-        return f"pipeline: error: {error.message}"
-    where = str(error.path) if error.line is None else f"{error.path}:{error.line}"
-    return f"{where}: error: {error.message}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,6 +121,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_command.set_defaults(run=run_build)
 
+    serve_command = commands.add_parser(
+        "serve",
+        help="preview the site: build, serve it on 127.0.0.1, rebuild and reload on every change",
+        description="Build, then serve output/ on 127.0.0.1 and watch source/, locales/, the templates and the "
+        "configuration: every change rebuilds the site and reloads the pages open in the browser. A broken "
+        "catalogue shows its error at the top of the page. Ctrl-C stops.",
+        epilog="example: pipeline serve --all --port 8080   (then open http://127.0.0.1:8080/fr/)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve_command.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    serve_command.add_argument(
+        "--all", action="store_true", help="show every configured language, even those below the publish threshold"
+    )
+    serve_command.set_defaults(run=run_serve)
+
     check = commands.add_parser(
         "check",
         help="check translations (and with --source, the source documents) for problems",
@@ -157,7 +166,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Translated, fuzzy and untranslated messages and words per language, and whether the "
         "language is published.",
     )
-    status.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    status.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="text, json (for scripts) or html (the dashboard the build writes to output/status.html)",
+    )
     status.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
     status.set_defaults(run=run_status)
     return parser
@@ -284,6 +298,13 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
+    if args.format == "html":
+        published = [project.source_language] + [status.lang for status in statuses if status.published]
+        env = environment(project)
+        install_ui_translations(env, load_translations(None, project.source_language), project.source_language,
+                                project.source_language)  # fmt: skip
+        sys.stdout.write(status_page(project, env, statuses, domains, published).decode("utf-8"))
+        return 0
     print(
         f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "
         f"{'errors':>6} {'warnings':>8}  state        name"
@@ -302,6 +323,12 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
         print("(N!): fuzzy entries whose source changed a number, negation, glossary term or link: re-translate them")
     print(f"publish threshold: {project.publish_threshold:g}% of messages translated")
     return 0
+
+
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ CONFIG_KEYS = {
     "publish-threshold": "percent of messages a language needs translated to be published (default 80)",
     "home": "the document that is each language's home page (default 'index')",
     "templates": "a folder inside source/ whose templates replace the built-in ones of the same name",
+    "edit-url": "where translators open catalogues, e.g. https://github.com/org/site/blob/main/ (for the dashboard)",
     "disable-checks": 'checks to turn off per language, e.g. { ar = ["length"], "*" = ["unchanged"] }',
     "url-map": 'approved link targets per language, e.g. { fr = { "https://x.org/en/" = "https://x.org/fr/" } }',
 }
@@ -45,6 +46,7 @@ class Project:
     templates_dir: Path | None
     disabled_checks: dict[str, frozenset[str]] = field(default_factory=dict)  # language code or "*" -> check ids
     url_map: dict[str, dict[str, str]] = field(default_factory=dict)  # language code -> source URL -> its URL
+    edit_url: str = ""  # prefix for links to catalogue files on the dashboard
 
     @property
     def source_dir(self) -> Path:
@@ -190,6 +192,11 @@ def load_project(root: Path | str = ".") -> Project:
         if not templates_dir.is_dir():
             raise fail("templates", f"{folder!r} is not a folder")
 
+    edit_url = table.get("edit-url", "")
+    if edit_url and (not isinstance(edit_url, str) or urlsplit(edit_url).scheme not in ("http", "https")):
+        raise fail("edit-url", f"{edit_url!r} is not an http(s) address")
+    if edit_url and not edit_url.endswith("/"):
+        edit_url += "/"
     disabled_checks = _disabled_checks(table.get("disable-checks", {}), languages, fail)
     url_map = _url_map(table.get("url-map", {}), languages, fail)
 
@@ -205,6 +212,7 @@ def load_project(root: Path | str = ".") -> Project:
         templates_dir=templates_dir,
         disabled_checks=disabled_checks,
         url_map=url_map,
+        edit_url=edit_url,
     )
 
 

@@ -59,3 +59,11 @@ class BuildRefused(PipelineError):
     """``build --strict`` refused to publish translations that have errors."""
 
     exit_status = 1
+
+
+def error_line(error: PipelineError) -> str:
+    """The one line a user sees: ``path:line: error: message``."""
+    if error.path is None:
+        return f"pipeline: error: {error.message}"
+    where = str(error.path) if error.line is None else f"{error.path}:{error.line}"
+    return f"{where}: error: {error.message}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -169,6 +170,45 @@ def parse_translation(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[To
     return [child.copy(type="hardbreak", tag="br") if child.type == "softbreak" else child for child in children]
 
 
+_LATIN = "A-Za-z\u00c0-\u024f"
+# A run of Latin words (names, acronyms: "UNDP", "Combined Joint Task Force") or a figure, inside
+# right-to-left text; it ends on a letter or digit so that a sentence's final stop stays outside.
+_LTR_RUN = re.compile(
+    f"[{_LATIN}][{_LATIN}0-9.'’&-]*(?:[ \u00a0]+[{_LATIN}0-9][{_LATIN}0-9.'’&-]*)*(?<=[{_LATIN}0-9])"
+    "|\\d+(?:[.,\u066b\u066c]\\d+)*%?"
+)
+_RTL_LETTERS = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+(?:[\\s\u00a0\u200c]+[{_RTL_LETTERS}]+)*")
+
+
+def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
+    """Inline tokens with runs of the other direction wrapped in ``<bdi>``, or None if there are none.
+
+    Latin names and figures inside Arabic text (and Arabic inside Latin text)
+    are laid out on their own, so neighbouring punctuation never jumps across
+    them, and no invisible direction character is ever needed.
+    """
+    pattern = _LTR_RUN if page.is_rtl else _RTL_RUN
+    if not any(child.type == "text" and pattern.search(child.content) for child in children):
+        return None
+    result: list[Token] = []
+    for child in children:
+        if child.type != "text":
+            result.append(child)
+            continue
+        position = 0
+        for match in pattern.finditer(child.content):
+            if match.start() > position:
+                result.append(child.copy(content=child.content[position : match.start()]))
+            result.append(Token("html_inline", "", 0, content="<bdi>"))
+            result.append(child.copy(content=match[0]))
+            result.append(Token("html_inline", "", 0, content="</bdi>"))
+            position = match.end()
+        if position < len(child.content):
+            result.append(child.copy(content=child.content[position:]))
+    return result
+
+
 class DocumentRenderer:
     """Renders one document's body in any language, reusing its parsed tokens."""
 
@@ -182,6 +222,7 @@ class DocumentRenderer:
         tokens = list(self.document.tokens)
         copies: dict[int, Token] = {}
         fallbacks = 0
+        fallback_tokens: set[int] = set()  # whole blocks in the source language, isolated by their dir
 
         def inline(index: int) -> Token:
             if index not in copies:
@@ -213,7 +254,13 @@ class DocumentRenderer:
                 token.children = parse_translation(self.translation_md, translated, self.document.env)
             else:
                 fallbacks += 1
+                fallback_tokens.add(segment.token)
                 self._mark_fallback(tokens, segment.token, source, page)
+        for index, token in enumerate(tokens):
+            if token.type == "inline" and token.children and index not in fallback_tokens:
+                isolated = isolate_runs(token.children, page)
+                if isolated is not None:
+                    inline(index).children = isolated
         html = self.md.renderer.render(tokens, self.md.options, self.document.env)
         return Markup(html), fallbacks
 

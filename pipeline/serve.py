@@ -1,0 +1,197 @@
+"""Live preview: build, serve ``output/`` on 127.0.0.1, rebuild on every change, reload the page.
+
+The watcher looks at ``source/``, ``locales/``, the page templates and the
+configuration a few times a second; after a rebuild every open page reloads
+itself (a small script, added only to what the preview server sends, listens
+for server-sent events). A broken catalogue does not stop the server: its
+error, with file and line, is shown at the top of every page until it is fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+
+from .build import build
+from .config import Project, load_project
+from .errors import OutputError, PipelineError, error_line
+
+EVENTS = "/__pipeline_events"
+POLL_SECONDS = 0.2
+RELOAD_SCRIPT = (
+    "<script>/* pipeline serve: reload after each rebuild */"
+    f"new EventSource('{EVENTS}').onmessage=function(){{location.reload()}};</script>"
+)
+
+
+class Preview:
+    """The state the server and the watcher share: the last build's error and a change counter."""
+
+    def __init__(self, project: Project, preview_all: bool, log=print) -> None:
+        self.root = project.root
+        self.output = project.output_dir
+        self.locales = project.locales_dir
+        self.preview_all = preview_all
+        self.log = log
+        self.error: str | None = None
+        self.version = 0
+        self.changed = threading.Condition()
+
+    def rebuild(self) -> None:
+        started = time.perf_counter()
+        try:
+            project = load_project(self.root)
+            report = build(project, preview_all=self.preview_all)
+        except PipelineError as error:
+            self.error = error_line(error)
+            self.log(f"build failed: {self.error}")
+        else:
+            self.error = None
+            self.log(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} files written")
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def fingerprint(self) -> list[tuple[str, int, int]]:
+        """What the site is made of, as (path, modification time, size)."""
+        watched = [self.root / "source", self.locales, Path(str(resources.files("pipeline") / "templates"))]
+        files = [self.root / "pipeline.toml", self.root / "pyproject.toml"]
+        for folder in watched:
+            if folder.is_dir():
+                files.extend(path for path in folder.rglob("*") if path.is_file())
+        seen = []
+        for path in sorted(files):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            seen.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return seen
+
+    def watch(self, stop: threading.Event) -> None:
+        last = self.fingerprint()
+        while not stop.wait(POLL_SECONDS):
+            current = self.fingerprint()
+            if current != last:
+                last = current
+                self.rebuild()
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Serves output/ (and locales/ as plain text, for the dashboard's links) with the reload script."""
+
+    preview: Preview
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS:
+            self.events()
+        elif path.startswith("/locales/"):
+            self.catalogue(path)
+        else:
+            self.page(path)
+
+    def events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        seen = self.preview.version
+        try:
+            while True:
+                with self.preview.changed:
+                    self.preview.changed.wait_for(partial(self.changed_since, seen), timeout=15)
+                if self.preview.version != seen:
+                    seen = self.preview.version
+                    self.wfile.write(b"data: reload\n\n")
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def changed_since(self, version: int) -> bool:
+        return self.preview.version != version
+
+    def catalogue(self, path: str) -> None:
+        locales = self.preview.locales.resolve()
+        target = (self.preview.root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(locales) or not target.is_file():
+            self.send_error(404)
+            return
+        self.send_bytes(target.read_bytes(), "text/plain; charset=utf-8")
+
+    def page(self, path: str) -> None:
+        output = self.preview.output.resolve()
+        target = (output / path.lstrip("/")).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(output) or not target.is_file():
+            if self.preview.error:
+                self.send_bytes(
+                    self.with_preview(b"<!DOCTYPE html><title>Build failed</title><body></body>"), "text/html"
+                )
+            else:
+                self.send_error(404)
+            return
+        if target.suffix != ".html":
+            super().do_GET()
+            return
+        self.send_bytes(self.with_preview(target.read_bytes()), "text/html; charset=utf-8")
+
+    def with_preview(self, page: bytes) -> bytes:
+        added = RELOAD_SCRIPT
+        if self.preview.error:
+            added = (
+                '<div role="alert" style="position:sticky;inset-block-start:0;padding:1rem;background:#a40e26;'
+                f'color:#fff;font:1rem/1.4 monospace;white-space:pre-wrap" dir="ltr" lang="en">'
+                f"{html.escape(self.preview.error)}</div>{added}"
+            )
+        text = page.decode("utf-8")
+        marker = text.rfind("</body>")
+        text = text[:marker] + added + text[marker:] if marker >= 0 else text + added
+        return text.encode("utf-8")
+
+    def send_bytes(self, data: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # the preview prints builds, not every request
+
+
+def serve(project: Project, port: int, preview_all: bool, log=print) -> int:
+    """Run the preview until Ctrl-C."""
+    preview = Preview(project, preview_all, log)
+    preview.rebuild()
+    handler = partial(type("PreviewHandler", (Handler,), {"preview": preview}), directory=str(project.output_dir))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise OutputError(
+            f"cannot serve on 127.0.0.1:{port}: {error.strerror} (try --port with another number)"
+        ) from None
+    server.daemon_threads = True
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    log(f"serving {project.relative(project.output_dir)}/ at {address} (Ctrl-C stops)")
+    log("watching source/, locales/, the templates and the configuration")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        log("stopped")
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

@@ -1,0 +1,177 @@
+"""The site in a real browser: headless Chromium from Debian, driven by Playwright.
+
+No browser is downloaded: Playwright drives /usr/bin/chromium (``.ci/run``
+installs Debian's chromium when it is missing), and the accessibility engine
+axe-core comes from the npm registry (``npm ci --prefix tests``). Screenshots
+of the French and Arabic pages land in tests/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from test_site import Server
+
+from conftest import REPOSITORY
+from pipeline.pofile import po_text, read_po
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPOSITORY / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPOSITORY / "tests" / "screenshots"
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (.ci/run installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The shipped project, plus Dutch partly translated, served by the preview server."""
+    root = tmp_path_factory.mktemp("browser") / "site"
+    root.mkdir()
+    shutil.copytree(REPOSITORY / "source", root / "source")
+    shutil.copytree(REPOSITORY / "locales", root / "locales")
+    (root / "pipeline.toml").write_text(
+        'site-name = "Global Coalition against Daesh"\nbase-url = "https://mission.example.org/"\n'
+        'home = "mission"\nlanguages = ["fr", "ar", "nl"]\npublish-threshold = 0\n',
+        encoding="utf-8",
+    )
+    dutch = root / "locales/nl/LC_MESSAGES/mission.po"
+    catalogue = read_po(dutch)
+    catalogue.find("Our Mission").msgstr = "Onze missie"
+    dutch.write_text(po_text(catalogue), encoding="utf-8")
+    server = Server(root)
+    yield root, server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.problems = []  # console errors and uncaught exceptions
+    opened.on("console", lambda message: message.type == "error" and opened.problems.append(message.text))
+    opened.on("pageerror", lambda error: opened.problems.append(str(error)))
+    yield opened
+    context.close()
+
+
+def test_arabic_is_right_to_left_with_the_switcher_at_the_inline_start(site, page):
+    root, server = site
+    page.goto(server.address + "ar/")
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    switcher = page.locator(".language-switcher ul").bounding_box()
+    heading = page.locator("main h1").bounding_box()
+    # Inline start is the right edge in Arabic: the switcher lines up with the text there.
+    assert abs((switcher["x"] + switcher["width"]) - (heading["x"] + heading["width"])) < 2
+    assert switcher["x"] > 640 - switcher["width"]
+    page.goto(server.address + "fr/")
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
+    switcher = page.locator(".language-switcher ul").bounding_box()
+    heading = page.locator("main h1").bounding_box()
+    assert abs(switcher["x"] - heading["x"]) < 2
+    assert page.problems == []
+
+
+def test_every_language_link_leads_to_the_same_document(site, page):
+    root, server = site
+    for start in ("fr/", "ar/", "nl/", "en/"):
+        page.goto(server.address + start)
+        links = page.eval_on_selector_all(
+            ".language-switcher a", "links => links.map(a => [a.href, a.hreflang || a.lang])"
+        )
+        assert len(links) == 4
+        for href, tag in links:
+            response = page.goto(href)
+            assert response.ok, href
+            assert page.evaluate("document.documentElement.lang") == tag
+            assert page.evaluate("document.querySelector('link[rel=canonical]').href").endswith(f"/{tag}/")
+    page.goto(server.address)
+    links = page.eval_on_selector_all(".language-list a", "links => links.map(a => [a.href, a.hreflang])")
+    assert {tag for _, tag in links} == {"en", "fr", "ar", "nl"}
+    for href, tag in links:
+        assert page.goto(href).ok
+        assert page.evaluate("document.documentElement.lang") == tag
+    assert page.problems == []
+
+
+def test_fallback_passages_are_marked_english(site, page):
+    root, server = site
+    page.goto(server.address + "nl/")
+    assert page.locator("main h1").inner_text() == "Onze missie"
+    fallbacks = page.eval_on_selector_all("main [lang=en]", "nodes => nodes.map(node => node.textContent)")
+    assert "Military Progress" in fallbacks
+    notice = page.locator(".notice").inner_text()
+    assert notice.startswith("16 passages on this page")
+    assert len(fallbacks) == 16 + 1  # the passages, and the notice itself (ui.po is untranslated)
+    page.goto(server.address + "ar/")
+    assert page.eval_on_selector_all("main [lang=en]", "nodes => nodes.length") == 0
+
+
+@pytest.mark.parametrize("path", ["", "fr/", "ar/", "nl/", "status.html"])
+def test_no_page_scrolls_sideways_on_a_phone(site, browser, path):
+    root, server = site
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    phone.goto(server.address + path)
+    if path == "status.html":  # the table scrolls inside itself, the page does not
+        assert phone.evaluate("getComputedStyle(document.querySelector('table')).overflowX") == "auto"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["fr/", "ar/", "", "status.html"])
+def test_no_serious_accessibility_violations(site, page, path):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: npm ci --prefix tests")
+    root, server = site
+    page.goto(server.address + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+    )
+    serious = [violation for violation in violations if violation["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert page.problems == []
+
+
+def test_the_preview_reloads_the_open_page_when_a_catalogue_changes(site, page):
+    root, server = site
+    page.goto(server.address + "nl/")
+    assert "Military Progress" in page.locator("main").inner_text()
+    dutch = root / "locales/nl/LC_MESSAGES/mission.po"
+    catalogue = read_po(dutch)
+    catalogue.find("Military Progress").msgstr = "Militaire vooruitgang"
+    with page.expect_navigation(timeout=5000):
+        dutch.write_text(po_text(catalogue), encoding="utf-8")
+    assert "Militaire vooruitgang" in page.locator("main").inner_text()
+    assert page.problems == []
+
+
+def test_screenshots_for_people_to_look_at(site, browser):
+    root, server = site
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for width, name in ((360, "phone"), (1280, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        shot = context.new_page()
+        for tag in ("fr", "ar"):
+            shot.goto(server.address + f"{tag}/")
+            target = SCREENSHOTS / f"{tag}-{name}.png"
+            shot.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
