@@ -18,10 +18,8 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
+from measure import timed  # noqa: E402
 
 SIZES = {"mission": None, "small": (10, 30, 10), "medium": (50, 30, 20), "large": (300, 40, 40)}
 
@@ -45,15 +44,7 @@ def run_once(command: list[str], cwd: Path, prepare=None) -> tuple[float, float]
     """Wall time and peak memory (MB) of one run of ``command``."""
     if prepare is not None:
         prepare()
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):  # check exits 1 when it finds errors
-        raise SystemExit(
-            f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}"
-        )
-    return elapsed, usage.ru_maxrss / 1024
+    return timed(command, cwd, ok=(0, 1))  # check exits 1 when it finds errors
 
 
 def measure(stage: str, command: list[str], cwd: Path, runs: int, prepare=None) -> Timing:

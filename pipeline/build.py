@@ -27,12 +27,12 @@ from markupsafe import Markup
 from .catalogue import Key
 from .checks import ERROR, WARNING, CatalogueReport, check_catalogue, checker_for, project_glossary
 from .config import Project
-from .errors import BuildRefused, SourceError
+from .errors import BuildRefused, FrontMatterError
 from .extract import Domain, all_domains, load_documents
 from .files import write_if_changed
 from .glossary import Glossary
 from .languages import Language
-from .pofile import WRAP_WIDTH, read_po
+from .pofile import WRAP_WIDTH, read_catalogue
 from .render import DocumentRenderer, Text, Untranslated, environment, install_ui_translations, load_translations
 from .segment import UI_DOMAIN, Document, source_parser
 from .sitemap import Alternate, SitemapEntry, og_locale, robots_txt, sitemap_xml
@@ -85,7 +85,7 @@ def read_language(project: Project, lang: Language, domains: list[Domain], gloss
     for domain in domains:
         path = project.catalogue_path(lang, domain.name)
         shown = project.relative(path)
-        catalogue = read_po(path, shown) if path.exists() else None
+        catalogue = read_catalogue(path, shown, lang.code) if path.exists() else None
         catalogues[domain.name] = catalogue
         counts.add(count(domain.messages, catalogue))
         if catalogue is None:
@@ -159,28 +159,31 @@ def build(project: Project, strict: bool = False, preview_all: bool = False) -> 
     md = source_parser()
     renderers = [DocumentRenderer(document, md) for document in documents]
     env = environment(project)
-    files: dict[str, bytes] = {}
+    # Every input is valid by now; each file is written as soon as it is made, so
+    # memory holds one page at a time, whatever the number of pages and languages.
+    output = Output(project.output_dir, report)
     for lang in published:
         state = states.get(lang)
         compiled = {domain.name: compile_published(state, domain.name) for domain in domains}
         for name, mo in compiled.items():
             if mo is not None:
-                files[f".build/locale/{lang.code}/LC_MESSAGES/{name}.mo"] = mo
+                output.put(f".build/locale/{lang.code}/LC_MESSAGES/{name}.mo", mo)
         ui = load_translations(compiled[UI_DOMAIN], source)
         install_ui_translations(env, ui, lang, source)
         for renderer in renderers:
             translations = load_translations(compiled[renderer.document.name], source)
             path = page_path(project, lang, renderer.document.name)
-            files[path + "index.html"] = site.page(env, renderer, lang, translations, ui)
+            output.put(path + "index.html", site.page(env, renderer, lang, translations, ui))
             report.pages += 1
 
     install_ui_translations(env, load_translations(None, source), source, source)
-    files["index.html"] = site.language_index(env, states)
-    files["status.html"] = site.dashboard(env, [state.status for state in states.values()], domains)
-    files["sitemap.xml"] = site.sitemap([document.name for document in documents])
-    files["robots.txt"] = robots_txt(project.base_url)
-    files.update(static_files(project))
-    _write(project, files, report)
+    output.put("index.html", site.language_index(env, states))
+    output.put("status.html", site.dashboard(env, [state.status for state in states.values()], domains))
+    output.put("sitemap.xml", site.sitemap([document.name for document in documents]))
+    output.put("robots.txt", robots_txt(project.base_url))
+    for name, data in static_files(project).items():
+        output.put(name, data)
+    output.finish()
     return report
 
 
@@ -195,7 +198,7 @@ def document_date(project: Project, document: Document) -> date | None:
         try:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
-            raise SourceError(
+            raise FrontMatterError(
                 f"front matter date {value!r} is not a date such as 2026-11-26", project.relative(document.path)
             ) from None
     try:
@@ -395,26 +398,36 @@ def static_files(project: Project) -> dict[str, bytes]:
     return files
 
 
-def _write(project: Project, files: dict[str, bytes], report: BuildReport) -> None:
-    output = project.output_dir
-    manifest_path = output / MANIFEST
-    try:
-        previous = set(json.loads(manifest_path.read_text("utf-8")))
-    except (OSError, ValueError, TypeError):
-        previous = set()
-    for relative, data in sorted(files.items()):
-        if write_if_changed(output / relative, data):
-            report.written += 1
+class Output:
+    """The files of one build, written as they come; at the end, the ones no longer made go."""
+
+    def __init__(self, folder: Path, report: BuildReport) -> None:
+        self.folder = folder
+        self.report = report
+        self.made: set[str] = set()
+
+    def put(self, relative: str, data: bytes) -> None:
+        self.made.add(relative)
+        if write_if_changed(self.folder / relative, data, self.folder):
+            self.report.written += 1
         else:
-            report.unchanged += 1
-    for relative in sorted(previous - set(files)):
-        stale = output / relative
-        # Only files this tool wrote, and only inside output/.
-        if isinstance(relative, str) and stale.resolve().is_relative_to(output.resolve()) and stale.is_file():
-            stale.unlink()
-            report.removed += 1
-            _remove_empty_parents(stale.parent, output)
-    write_if_changed(manifest_path, (json.dumps(sorted(files), indent=1) + "\n").encode("utf-8"))
+            self.report.unchanged += 1
+
+    def finish(self) -> None:
+        manifest = self.folder / MANIFEST
+        try:
+            previous = json.loads(manifest.read_text("utf-8"))
+        except (OSError, ValueError):
+            previous = []
+        for relative in sorted(set(previous if isinstance(previous, list) else []) - self.made):
+            stale = self.folder / str(relative)
+            # Only files this tool wrote, and only inside output/: a doctored manifest deletes nothing else.
+            if stale.resolve().is_relative_to(self.folder.resolve()) and stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                self.report.removed += 1
+                _remove_empty_parents(stale.parent, self.folder)
+        listing = (json.dumps(sorted(self.made), indent=1) + "\n").encode("utf-8")
+        write_if_changed(manifest, listing, self.folder)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

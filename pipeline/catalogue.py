@@ -11,17 +11,19 @@ translation is there, exact, if the edit is undone.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from .config import Project
-from .errors import CatalogueError
 from .languages import Language
-from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_po, write_po
+from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue, write_po
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
+# Comparing two texts costs up to the product of their lengths: beyond this, a
+# changed text is treated as new (its old translation stays, as obsolete).
+FUZZY_MAX_LENGTH = 20_000
 REVIEW_NOTE = "Machine-drafted translations in this catalogue await review by a human translator."
 
 Key = tuple[str | None, str]
@@ -50,7 +52,8 @@ class MergeReport:
     restored: int = 0  # obsolete entries whose text came back
     created: bool = False
     written: bool = False
-    notes: list[str] = field(default_factory=list)
+    merged: polib.POFile | None = None  # what will be written
+    before: str | None = None  # the file's text as read, to leave it alone if nothing changed
 
 
 def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:
@@ -178,9 +181,13 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
     best, best_ratio = None, FUZZY_THRESHOLD
+    if len(source.msgid) > FUZZY_MAX_LENGTH:
+        return None
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(source.msgid)
     for candidate in candidates:
+        if len(candidate.msgid) > FUZZY_MAX_LENGTH:
+            continue
         matcher.set_seq1(candidate.msgid)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
@@ -190,17 +197,13 @@ def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> pol
     return best
 
 
-def update_catalogue(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
-    """Merge ``template`` into ``lang``'s catalogue of ``domain``, creating it if missing."""
+def plan_update(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
+    """Read ``lang``'s catalogue of ``domain`` (or start one) and merge ``template`` into it; write nothing."""
     path = project.catalogue_path(lang, domain)
-    shown = project.relative(path)
     report = MergeReport(path=path)
     if path.exists():
-        catalogue = read_po(path, shown)
-        before = po_text(catalogue)
-        declared = catalogue.metadata.get("Language", "").strip()
-        if declared and declared.replace("-", "_").lower() != lang.code.lower():
-            report.notes.append(f"{shown}: the header says Language: {declared}, the folder says {lang.code}")
+        catalogue = read_catalogue(path, project.relative(path), lang.code)
+        report.before = po_text(catalogue)
         nplurals = nplurals_of(catalogue)
         if nplurals is None:
             catalogue.metadata["Plural-Forms"] = lang.plural_forms
@@ -208,15 +211,11 @@ def update_catalogue(project: Project, lang: Language, domain: str, template: po
     else:
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
-        before = None
         report.created = True
-    merged = merge(template, catalogue, nplurals, report)
-    report.written = write_po(path, merged, before)
+    report.merged = merge(template, catalogue, nplurals, report)
     return report
 
 
-def template_for(project: Project, domain: str) -> polib.POFile:
-    path = project.template_path(domain)
-    if not path.exists():
-        raise CatalogueError("no such template; run `pipeline extract` first", project.relative(path))
-    return read_po(path, project.relative(path))
+def write_update(project: Project, report: MergeReport) -> None:
+    assert report.merged is not None
+    report.written = write_po(report.path, report.merged, project.locales_dir, report.before)

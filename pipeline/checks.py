@@ -607,11 +607,6 @@ class Checker:
         if "syntax" in self.disabled:
             return []
         found = []
-        declared = catalogue.metadata.get("Language", "").strip()
-        if declared and declared.replace("-", "_").lower() != self.lang.code.lower():
-            found.append(
-                ("syntax", f"the header says Language: {declared}, but the file is in the {self.lang.code} folder")
-            )
         nplurals = nplurals_of(catalogue)
         if nplurals is None and "Plural-Forms" in catalogue.metadata:
             found.append(("syntax", "the Plural-Forms header has no nplurals=N"))
@@ -716,8 +711,7 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
 
 
 def project_glossary(project: Project) -> Glossary:
-    path = project.locales_dir / "glossary.csv"
-    return load_glossary(path, project.relative(path))
+    return load_glossary(project.glossary_path, project.relative(project.glossary_path))
 
 
 def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 from . import __version__
 from .build import build, read_language, status_page
-from .catalogue import MergeReport, merge, new_catalogue, update_catalogue
+from .catalogue import MergeReport, plan_update, write_update
 from .checks import CHECKS, Problem, check_catalogue, check_source_segments, checker_for, project_glossary
 from .config import Project, load_project
 from .errors import CatalogueError, LanguageError, PipelineError, error_line
-from .extract import all_domains, load_documents, write_template
+from .extract import TemplatePlan, all_domains, load_documents, plan_template, write_template
+from .files import inside, project_lock, remove_leftovers
 from .languages import Language, language
-from .pofile import read_po, write_po
+from .pofile import read_catalogue
 from .render import environment, install_ui_translations, load_translations
 
 DESCRIPTION = """\
@@ -44,6 +45,10 @@ examples:
 """
 
 
+# Commands that write to the project take its lock; serve takes it for each rebuild.
+WRITING_COMMANDS = {"extract", "init", "update", "build"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -53,7 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "list", False):  # `check --list` needs no project
             return run_check(None, args)  # type: ignore[arg-type]
-        return int(args.run(load_project(args.project), args) or 0)
+        project = load_project(args.project)
+        if args.command not in WRITING_COMMANDS:
+            return int(args.run(project, args) or 0)
+        inside(project.lock_path, project.output_dir)  # output/ must be the project's own before anything is made
+        with project_lock(project.lock_path, wait=not args.no_wait):
+            # What a killed command may have left behind: never a half file, but perhaps its temporary.
+            remove_leftovers(project.locales_dir)
+            remove_leftovers(project.output_dir)
+            return int(args.run(project, args) or 0)
     except PipelineError as error:
         print(error_line(error), file=sys.stderr)
         return error.exit_status
@@ -71,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="pipeline", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"pipeline {__version__}")
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another command is writing to the project, stop (exit status 7) instead of waiting for it",
+    )
     parser.add_argument(
         "--project",
         metavar="DIR",
@@ -192,15 +210,15 @@ def _languages(project: Project, codes: list[str] | None) -> list[Language]:
     return chosen
 
 
-def _extract(project: Project) -> list:
-    domains = all_domains(project)
-    templates = []
-    for domain in domains:
-        path, written, template = write_template(project, domain)
-        state = "updated" if written else "unchanged"
-        print(f"{project.relative(path)}: {len(template)} messages ({state})")
-        templates.append((domain, template))
-    known = {f"{domain.name}.pot" for domain in domains}
+def _plan_templates(project: Project) -> list[TemplatePlan]:
+    return [plan_template(project, domain) for domain in all_domains(project)]
+
+
+def _write_templates(project: Project, plans: list[TemplatePlan]) -> None:
+    for plan in plans:
+        state = "updated" if write_template(project, plan) else "unchanged"
+        print(f"{project.relative(plan.path)}: {len(plan.template)} messages ({state})")
+    known = {plan.path.name for plan in plans}
     if project.locales_dir.is_dir():
         for stale in sorted(project.locales_dir.glob("*.pot")):
             if stale.name not in known:
@@ -208,11 +226,10 @@ def _extract(project: Project) -> list:
                     f"{project.relative(stale)}: its document is gone from source/; delete the template and "
                     "its catalogues if that is for good"
                 )
-    return templates
 
 
 def run_extract(project: Project, args: argparse.Namespace) -> int:
-    _extract(project)
+    _write_templates(project, _plan_templates(project))
     return 0
 
 
@@ -221,16 +238,22 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
     for lang in languages:
         if lang == project.source_language:
             raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
-    templates = _extract(project)
+    plans = _plan_templates(project)
+    created = [
+        plan_update(project, lang, plan.domain.name, plan.template)
+        for lang in languages
+        for plan in plans
+        if not project.catalogue_path(lang, plan.domain.name).exists()
+    ]
+    _write_templates(project, plans)
     for lang in languages:
-        for domain, template in templates:
-            path = project.catalogue_path(lang, domain.name)
-            if path.exists():
+        for plan in plans:
+            path = project.catalogue_path(lang, plan.domain.name)
+            report = next((report for report in created if report.path == path), None)
+            if report is None:
                 print(f"{project.relative(path)}: exists, left as it is (`pipeline update` merges new texts)")
                 continue
-            report = MergeReport(path=path)
-            catalogue = merge(template, new_catalogue(project, lang, template), lang.nplurals, report)
-            write_po(path, catalogue)
+            write_update(project, report)
             print(f"{project.relative(path)}: created, {report.new} messages to translate")
         if lang not in project.languages:
             print(
@@ -242,13 +265,13 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
     languages = _languages(project, args.lang)
-    templates = _extract(project)
-    for lang in languages:
-        for domain, template in templates:
-            report = update_catalogue(project, lang, domain.name, template)
-            print(_merge_line(project, report))
-            for note in report.notes:
-                print(f"warning: {note}")
+    plans = _plan_templates(project)
+    # Every catalogue is read (and so checked) before anything is written.
+    updates = [plan_update(project, lang, plan.domain.name, plan.template) for lang in languages for plan in plans]
+    _write_templates(project, plans)
+    for report in updates:
+        write_update(project, report)
+        print(_merge_line(project, report))
     return 0
 
 
@@ -361,7 +384,7 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
                     continue
                 shown = project.relative(path)
                 try:
-                    catalogue = read_po(path, shown)
+                    catalogue = read_catalogue(path, shown, lang.code)
                 except CatalogueError as error:
                     problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
                     continue

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigError, LanguageError
+from .files import inside
 from .languages import Language, language
 
 CONFIG_KEYS = {
@@ -73,10 +74,21 @@ class Project:
             return str(path)
 
     def catalogue_path(self, lang: Language, domain: str) -> Path:
-        return self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
+        path = self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
+        return inside(path, self.locales_dir, self.relative(path))
 
     def template_path(self, domain: str) -> Path:
-        return self.locales_dir / f"{domain}.pot"
+        path = self.locales_dir / f"{domain}.pot"
+        return inside(path, self.locales_dir, self.relative(path))
+
+    @property
+    def glossary_path(self) -> Path:
+        path = self.locales_dir / "glossary.csv"
+        return inside(path, self.locales_dir, self.relative(path))
+
+    @property
+    def lock_path(self) -> Path:
+        return self.build_dir / "lock"
 
 
 def find_config(root: Path) -> tuple[Path, dict[str, Any], str]:

@@ -1,7 +1,8 @@
 """Errors a user can act on, each with its place (``path:line``) and exit status.
 
 Every failure the command line reports is one of these. The exit status tells a
-script what kind of input was wrong; the message tells a person where and why.
+script what kind of input was wrong (the README has the table); the message
+tells a person where and why.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ class PipelineError(Exception):
         return f"{where}: {self.message}"
 
 
+class BuildRefused(PipelineError):
+    """``build --strict`` refused to publish translations that have errors."""
+
+    exit_status = 1
+
+
 class ConfigError(PipelineError):
     """The project configuration (``[tool.pipeline]``) is missing or wrong."""
 
@@ -36,15 +43,11 @@ class ConfigError(PipelineError):
 class LanguageError(ConfigError):
     """A language code is malformed or unknown to the locale data."""
 
-
-class SourceError(PipelineError):
-    """A source document cannot be read or segmented."""
-
     exit_status = 4
 
 
-class CatalogueError(PipelineError):
-    """A ``.po`` or ``.pot`` file is malformed."""
+class OutsideProject(PipelineError):
+    """A path would lead out of the project's source/, locales/ or output/."""
 
     exit_status = 5
 
@@ -55,10 +58,85 @@ class OutputError(PipelineError):
     exit_status = 6
 
 
-class BuildRefused(PipelineError):
-    """``build --strict`` refused to publish translations that have errors."""
+class Busy(PipelineError):
+    """Another pipeline command is writing to the same project."""
 
-    exit_status = 1
+    exit_status = 7
+
+
+class SourceError(PipelineError):
+    """A source document or page template cannot be used."""
+
+    exit_status = 12
+
+
+class SourceEncodingError(SourceError):
+    """A source document is not UTF-8."""
+
+    exit_status = 10
+
+
+class FrontMatterError(SourceError):
+    """A source document's front matter is broken."""
+
+    exit_status = 11
+
+
+class CatalogueError(PipelineError):
+    """A ``.po`` or ``.pot`` file cannot be read."""
+
+    exit_status = 21
+
+
+class CatalogueEncodingError(CatalogueError):
+    """Bytes that are not in the charset the catalogue declares, or an unknown charset."""
+
+    exit_status = 20
+
+
+class CatalogueSyntaxError(CatalogueError):
+    """Not the PO format: unterminated strings, unknown keywords, bad escapes."""
+
+    exit_status = 21
+
+
+class DuplicateMessage(CatalogueError):
+    """The same message defined twice in one catalogue."""
+
+    exit_status = 22
+
+
+class HeaderError(CatalogueError):
+    """A missing or wrong catalogue header."""
+
+    exit_status = 23
+
+
+class PluralFormsError(CatalogueError):
+    """Plural forms that do not match the header's ``nplurals``."""
+
+    exit_status = 24
+
+
+EXIT_STATUSES: list[tuple[int, str]] = [
+    (0, "done"),
+    (1, "`check` found errors (or warnings, with `--strict`); `build --strict` refused"),
+    (2, "the command line itself is wrong (unknown command or option)"),
+    (ConfigError.exit_status, "the configuration is missing or wrong"),
+    (LanguageError.exit_status, "a language code is malformed or unknown"),
+    (OutsideProject.exit_status, "a path leads out of the project (`..`, an absolute path, a symbolic link)"),
+    (OutputError.exit_status, "a file cannot be written"),
+    (Busy.exit_status, "another pipeline command is writing to the project (with `--no-wait`)"),
+    (SourceEncodingError.exit_status, "a source document is not UTF-8"),
+    (FrontMatterError.exit_status, "a source document's front matter is broken"),
+    (SourceError.exit_status, "another problem with a source document or page template"),
+    (CatalogueEncodingError.exit_status, "a catalogue has bytes not in its declared charset, or an unknown charset"),
+    (CatalogueSyntaxError.exit_status, "a catalogue is not in the PO format (unterminated string, junk, bad escape)"),
+    (DuplicateMessage.exit_status, "a catalogue defines a message twice"),
+    (HeaderError.exit_status, "a catalogue's header is missing or wrong"),
+    (PluralFormsError.exit_status, "a catalogue's plural forms do not match its nplurals"),
+    (130, "interrupted (Ctrl-C)"),
+]
 
 
 def error_line(error: PipelineError) -> str:

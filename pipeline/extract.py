@@ -21,9 +21,9 @@ from babel.messages.extract import extract as babel_extract
 
 from .config import Project, line_of
 from .errors import SourceError
-from .files import write_if_changed
+from .files import inside, write_if_changed
 from .pofile import WRAP_WIDTH, po_text, read_po
-from .segment import UI_DOMAIN, Document, document_name, parse_document, source_parser
+from .segment import UI_DOMAIN, Document, parse_document, source_parser
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # gettext's own keywords, as Jinja2's i18n extension calls them.
@@ -66,7 +66,10 @@ def load_documents(project: Project) -> list[Document]:
     paths = sorted(project.source_dir.glob("*.md"))
     if not paths:
         raise SourceError("no Markdown documents (*.md) to publish", project.relative(project.source_dir))
-    return [parse_document(path, project.relative(path), md) for path in paths]
+    return [
+        parse_document(inside(path, project.source_dir, project.relative(path)), project.relative(path), md)
+        for path in paths
+    ]
 
 
 def document_domain(project: Project, document: Document) -> Domain:
@@ -94,6 +97,7 @@ def template_files(project: Project) -> dict[str, tuple[Path, str]]:
     if project.templates_dir is not None:
         for path in sorted(project.templates_dir.iterdir()):
             if path.name.endswith(TEMPLATE_SUFFIXES):
+                inside(path, project.source_dir, project.relative(path))
                 found[path.name] = (path, project.relative(path))
     return dict(sorted(found.items()))
 
@@ -142,7 +146,7 @@ def ui_domain(project: Project) -> Domain:
 
 def all_domains(project: Project, documents: list[Document] | None = None) -> list[Domain]:
     documents = load_documents(project) if documents is None else documents
-    names = [document_name(document.path) for document in documents]
+    names = [document.name for document in documents]
     if project.home not in names:
         raise SourceError(
             f"the home document {project.home!r} (home in the configuration) is not in source/; "
@@ -196,15 +200,29 @@ def creation_date() -> str:
     return moment.strftime("%Y-%m-%d %H:%M%z")
 
 
-def write_template(project: Project, domain: Domain) -> tuple[Path, bool, polib.POFile]:
-    """Write ``locales/<domain>.pot`` if its messages changed; return (path, written, template)."""
+@dataclass
+class TemplatePlan:
+    """A template as extraction made it, and whether the file must be rewritten."""
+
+    domain: Domain
+    path: Path
+    template: polib.POFile
+    changed: bool
+
+
+def plan_template(project: Project, domain: Domain) -> TemplatePlan:
+    """The template of ``domain``; ``changed`` only when its messages differ from the file's."""
     path = project.template_path(domain.name)
     previous = read_po(path, project.relative(path)) if path.exists() else None
     if previous is not None:
         # Keep the old date when nothing else changed: no churn in version control.
         kept = template_catalogue(project, domain, previous.metadata.get("POT-Creation-Date", ""))
         if po_text(kept) == po_text(previous):
-            return path, False, previous
-    template = template_catalogue(project, domain, creation_date())
-    written = write_if_changed(path, po_text(template).encode("utf-8"))
-    return path, written, template
+            return TemplatePlan(domain, path, previous, changed=False)
+    return TemplatePlan(domain, path, template_catalogue(project, domain, creation_date()), changed=True)
+
+
+def write_template(project: Project, plan: TemplatePlan) -> bool:
+    if not plan.changed:
+        return False
+    return write_if_changed(plan.path, po_text(plan.template).encode("utf-8"), project.locales_dir)

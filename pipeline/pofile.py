@@ -17,16 +17,25 @@ UTF-8 with LF line endings.
 from __future__ import annotations
 
 import codecs
+import gettext
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import polib
 
-from .errors import CatalogueError
+from .errors import (
+    CatalogueEncodingError,
+    CatalogueError,
+    CatalogueSyntaxError,
+    DuplicateMessage,
+    HeaderError,
+    PluralFormsError,
+)
 from .files import write_if_changed
 
 WRAP_WIDTH = 79  # GNU gettext's default
@@ -54,17 +63,19 @@ _ESCAPES = {
 _PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
-def read_po(path: Path, shown: str | None = None) -> polib.POFile:
+def read_po(path: Path, shown: str | None = None) -> Catalogue:
     """Read a PO or POT file; ``shown`` is how the path appears in error messages."""
     shown = shown or str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
-    return parse_po(data, shown)
+    parser = _Parser(_decode(data, shown), shown)
+    del data  # a large catalogue is held once, as lines, while it is read
+    return parser.parse()
 
 
-def parse_po(data: bytes, shown: str) -> polib.POFile:
+def parse_po(data: bytes, shown: str) -> Catalogue:
     """Parse the bytes of a PO file strictly into a polib POFile."""
     return _Parser(_decode(data, shown), shown).parse()
 
@@ -73,6 +84,42 @@ class Catalogue(polib.POFile):
     """A polib catalogue that knows where its header is, for messages about it."""
 
     header_line: int = 1
+    has_header: bool = False
+
+
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+def read_catalogue(path: Path, shown: str, language_code: str) -> Catalogue:
+    """Read a translator's catalogue and check its header as GNU msgfmt would.
+
+    A catalogue (unlike a template) must have a header with a charset, a
+    Plural-Forms line that parses, and, if it names its language, the language
+    of the folder it is in.
+    """
+    catalogue = read_po(path, shown)
+    line = catalogue.header_line
+    if not catalogue.has_header:
+        raise HeaderError('no header entry (msgid "" with Content-Type and Plural-Forms) at the top', shown, 1)
+    if "charset=" not in catalogue.metadata.get("Content-Type", ""):
+        raise HeaderError("the header has no Content-Type with a charset", shown, line)
+    declared = catalogue.metadata.get("Language", "").strip()
+    if declared and declared.replace("-", "_").lower() != language_code.lower():
+        raise HeaderError(
+            f"the header says Language: {declared}, but the file is in the {language_code} folder", shown, line
+        )
+    forms = catalogue.metadata.get("Plural-Forms")
+    if forms is not None:
+        parsed = _PLURAL_FORMS.match(forms)
+        try:
+            if parsed is None:
+                raise ValueError(forms)
+            gettext.c2py(parsed[2])
+        except (ValueError, SyntaxError, RecursionError):
+            raise HeaderError(
+                f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPRESSION;' with a C expression of n", shown, line
+            ) from None
+    return catalogue
 
 
 def nplurals_of(catalogue: polib.POFile) -> int | None:
@@ -89,7 +136,7 @@ def po_text(catalogue: polib.POFile) -> str:
     return "\n".join(blocks)
 
 
-def write_po(path: Path, catalogue: polib.POFile, previous_text: str | None = None) -> bool:
+def write_po(path: Path, catalogue: polib.POFile, within: Path, previous_text: str | None = None) -> bool:
     """Write ``catalogue`` unless it says exactly what the file said when read.
 
     ``previous_text`` is ``po_text`` of the file as it was read.
@@ -100,7 +147,7 @@ def write_po(path: Path, catalogue: polib.POFile, previous_text: str | None = No
     text = po_text(catalogue)
     if previous_text == text:
         return False
-    return write_if_changed(path, text.encode("utf-8"))
+    return write_if_changed(path, text.encode("utf-8"), within)
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -117,12 +164,14 @@ def _decode(data: bytes, shown: str) -> str:
             codecs.lookup(charset)
         except LookupError:
             line = data.count(b"\n", 0, found.start()) + 1 if found else None
-            raise CatalogueError(f"unknown charset {charset!r} in the Content-Type header", shown, line) from None
+            raise CatalogueEncodingError(
+                f"unknown charset {charset!r} in the Content-Type header", shown, line
+            ) from None
     try:
         return data.decode(charset)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise CatalogueError(
+        raise CatalogueEncodingError(
             f"byte 0x{data[error.start]:02x} is not valid {charset} (the charset the header declares)", shown, line
         ) from None
 
@@ -167,10 +216,10 @@ class _Parser:
         self.header: _Pending | None = None
         self.seen: dict[tuple[str | None, str], int] = {}
 
-    def error(self, message: str, line: int) -> CatalogueError:
-        return CatalogueError(message, self.shown, line)
+    def error(self, message: str, line: int, kind: type[CatalogueError] = CatalogueSyntaxError) -> CatalogueError:
+        return kind(message, self.shown, line)
 
-    def parse(self) -> polib.POFile:
+    def parse(self) -> Catalogue:
         pending = _Pending()
         for number, raw in enumerate(self.lines, start=1):
             line = raw.rstrip("\r")
@@ -187,7 +236,7 @@ class _Parser:
             if stripped.startswith("#|"):
                 pending = self.previous_line(pending, stripped[2:].strip(), number, obsolete)
             elif stripped.startswith("#") and not obsolete:
-                pending = self.comment_line(pending, stripped, number)
+                pending = self.comment_line(pending, line.lstrip(), number)  # a comment keeps its trailing spaces
             elif stripped.startswith("#"):
                 raise self.error("a comment cannot follow '#~'", number)
             else:
@@ -288,7 +337,11 @@ class _Parser:
         whole = _QUOTED.match(text)
         if whole is not None:
             body = whole[1]
-            return body if "\\" not in body else _ESCAPE_IN.sub(self._unescape(number), body)
+            value = body if "\\" not in body else _ESCAPE_IN.sub(self._unescape(number), body)
+            if "\x04" in value or "\x00" in value:
+                # GNU gettext keeps EOT for the context separator and NUL for the end of a string.
+                raise self.error("a string cannot hold the control character NUL or EOT (U+0000, U+0004)", number)
+            return value
         # Not a well-formed string: find out what is wrong, for the message.
         if not text.startswith('"'):
             raise self.error("expected a string in double quotes", number)
@@ -330,14 +383,18 @@ class _Parser:
         msgid = pending.fields["msgid"]
         if msgid == "" and msgctxt is None and not pending.obsolete:
             if self.header is not None or self.entries:
-                raise self.error('the header (msgid "") must be the first entry, and only once', pending.msgid_line)
+                raise self.error(
+                    'the header (msgid "") must be the first entry, and only once', pending.msgid_line, HeaderError
+                )
             self.header = pending
             return _Pending()
         if not pending.obsolete:
             key = (msgctxt, msgid)
             if key in self.seen:
                 raise self.error(
-                    f"duplicate message definition (first defined at line {self.seen[key]})", pending.msgid_line
+                    f"duplicate message definition (first defined at line {self.seen[key]})",
+                    pending.msgid_line,
+                    DuplicateMessage,
                 )
             self.seen[key] = pending.msgid_line
         entry = polib.POEntry(
@@ -359,10 +416,11 @@ class _Parser:
         self.entries.append((pending, entry))
         return _Pending()
 
-    def build(self) -> polib.POFile:
+    def build(self) -> Catalogue:
         catalogue = Catalogue(wrapwidth=WRAP_WIDTH, encoding="utf-8", check_for_duplicates=False)
         if self.header is not None:
             catalogue.header_line = self.header.msgid_line
+            catalogue.has_header = True
             catalogue.header = "\n".join(self.header.tcomments)
             catalogue.metadata_is_fuzzy = "fuzzy" in self.header.flags
             for header_line in self.header.fields["msgstr"].split("\n"):
@@ -370,7 +428,7 @@ class _Parser:
                     continue
                 name, colon, value = header_line.partition(":")
                 if not colon or not name.strip():
-                    raise self.error(f"header line {header_line!r} is not 'Name: value'", self.header.line)
+                    raise self.error(f"header line {header_line!r} is not 'Name: value'", self.header.line, HeaderError)
                 catalogue.metadata[name.strip()] = value.strip()
             content_type = catalogue.metadata.get("Content-Type")
             if content_type is not None:
@@ -379,12 +437,15 @@ class _Parser:
         for pending, entry in self.entries:
             if entry.msgid_plural and not entry.obsolete:
                 if nplurals is None:
-                    raise self.error("a plural message needs a Plural-Forms line in the header", pending.msgid_line)
+                    raise self.error(
+                        "a plural message needs a Plural-Forms line in the header", pending.msgid_line, HeaderError
+                    )
                 if len(entry.msgstr_plural) != nplurals:
                     raise self.error(
                         f"this message has {len(entry.msgstr_plural)} plural forms but the header's "
                         f"Plural-Forms says nplurals={nplurals}",
                         pending.msgid_line,
+                        PluralFormsError,
                     )
             catalogue.append(entry)
         return catalogue
@@ -407,8 +468,12 @@ _ESCAPE_OUT = {
 # space (never before one), after these marks, after these between non-digits,
 # and around ideographs, but not before closing or after opening marks.
 _BREAK_AFTER = frozenset("!?|}\u2014\u2013\u2026\u061f\u200b")
-_BREAK_BETWEEN_NON_DIGITS = frozenset("-/.,;:\u060c")
-_NO_BREAK_BEFORE = frozenset("\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u300d\u300f\uff09\u3011)]}!?,.;:")
+_BREAK_BEFORE_NON_DIGIT = frozenset("-/.,;:\u060c")
+# Closing marks, and Japanese small kana, the prolonged sound mark and iteration marks, never start a line.
+_NO_BREAK_BEFORE = frozenset(
+    "\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u300d\u300f\uff09\u3011)]}!?,.;:"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーゝゞヽヾ々〻・"
+)
 _NO_BREAK_AFTER = frozenset("\u300c\u300e\uff08\u3010([{")
 
 
@@ -421,16 +486,17 @@ def _width(character: str) -> int:
 
 def _may_break_after(text: str, index: int) -> bool:
     character, following = text[index], text[index + 1]
-    previous = text[index - 1] if index else " "
     if following == " " or following in _NO_BREAK_BEFORE or character in _NO_BREAK_AFTER:
         return False
     if character == " ":
-        before = text[:index].rstrip(" ")
-        return not before or before[-1] not in _NO_BREAK_AFTER
+        before = index - 1
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        return before < 0 or text[before] not in _NO_BREAK_AFTER
     if character in _BREAK_AFTER:
         return True
-    if character in _BREAK_BETWEEN_NON_DIGITS:
-        return not (previous.isdigit() or following.isdigit() or previous == " ")
+    if character in _BREAK_BEFORE_NON_DIGIT:
+        return not following.isdigit()
     return _width(character) == 2 or _width(following) == 2
 
 
@@ -442,16 +508,16 @@ def _wrap(prefix: str, keyword: str, text: str) -> list[str]:
         return [f'{prefix}{keyword} "{"".join(atoms)}"']
     lines = [f'{prefix}{keyword} ""']
     budget = WRAP_WIDTH - len(prefix) - 2
+    before = list(accumulate(widths, initial=0))  # width of text[:i] is before[i]: no quadratic sums
     start = 0
     while start < len(text):
         # One segment: up to and including the next newline.
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
-        while sum(widths[start:end]) > budget:
-            used, cut = 0, None
+        while before[end] - before[start] > budget:
+            cut = None
             for index in range(start, end - 1):
-                used += widths[index]
-                if used > budget and cut is not None:
+                if before[index + 1] - before[start] > budget and cut is not None:
                     break
                 if _may_break_after(text, index):
                     cut = index
@@ -476,9 +542,9 @@ def _header_block(catalogue: polib.POFile) -> str:
 
 def _entry_block(entry: polib.POEntry) -> str:
     lines = [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")] if entry.tcomment else []
-    if entry.comment and not entry.obsolete:
+    if entry.comment:
         lines.extend(f"#. {line}" if line else "#." for line in entry.comment.split("\n"))
-    if entry.occurrences and not entry.obsolete:
+    if entry.occurrences:
         lines.extend(_references(entry.occurrences))
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))

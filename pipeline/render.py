@@ -16,6 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -209,6 +210,20 @@ def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
     return result
 
 
+_MARKUP_TOKENS = ("link_open", "image", "strong_open", "em_open", "s_open", "code_inline", "html_inline")
+
+
+def _adds_markup(translated: list[Token], source: list[Token]) -> bool:
+    """Whether a translation has an element its source passage does not (a link, an image, ...).
+
+    Such a translation is not published, even with the checks turned off: no
+    catalogue may add markup the source did not have.
+    """
+    kinds = Counter(token.type for token in source if token.type in _MARKUP_TOKENS)
+    added = Counter(token.type for token in translated if token.type in _MARKUP_TOKENS)
+    return any(count > kinds[kind] for kind, count in added.items())
+
+
 class DocumentRenderer:
     """Renders one document's body in any language, reusing its parsed tokens."""
 
@@ -250,8 +265,14 @@ class DocumentRenderer:
                     attributes = dict(image.attrs)
                     attributes.update(fallback_attributes(source, page))
                     children[segment.image] = image.copy(attrs=attributes)
-            elif translated is not None:
-                token.children = parse_translation(self.translation_md, translated, self.document.env)
+                continue
+            rendered = None
+            if translated is not None:
+                rendered = parse_translation(self.translation_md, translated, self.document.env)
+                if _adds_markup(rendered, self.document.tokens[segment.token].children or []):
+                    rendered = None
+            if rendered is not None:
+                token.children = rendered
             else:
                 fallbacks += 1
                 fallback_tokens.add(segment.token)

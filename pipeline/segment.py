@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import SourceError
+from .errors import FrontMatterError, SourceEncodingError, SourceError
 
 # Document names become catalogue domains and URL segments.
 DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -37,11 +37,18 @@ _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 
 
 def is_allowed_link(url: str) -> bool:
-    """Only http(s), mailto and relative targets may reach a published page."""
+    """Only http(s), mailto and relative targets may reach a published page.
+
+    A colon before the first ``/``, ``?`` or ``#`` names a scheme (or is an
+    obfuscated one, such as ``jav%09ascript:``); only the allowed ones pass.
+    """
     # Browsers drop ASCII whitespace and control characters before reading a scheme.
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
-    scheme = _SCHEME.match(cleaned)
-    return scheme is None or scheme[1].lower() in ALLOWED_SCHEMES
+    head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
+    if ":" not in head:
+        return True
+    scheme = _SCHEME.match(head)
+    return scheme is not None and scheme[1].lower() in ALLOWED_SCHEMES
 
 
 def _markdown(html_blocks: bool) -> MarkdownIt:
@@ -129,8 +136,9 @@ def is_message(text: str) -> bool:
     return not _BARE_URL.fullmatch(text)
 
 
-def document_name(path: Path) -> str:
+def document_name(path: Path, shown: str | None = None) -> str:
     name = path.stem
+    path = shown or path  # type: ignore[assignment]
     if not DOCUMENT_NAME.fullmatch(name):
         raise SourceError(f"document name {name!r} cannot be a page address; use letters, digits, '-' and '_'", path)
     if name == UI_DOMAIN:
@@ -148,14 +156,14 @@ def read_text(path: Path, shown: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError(
+        raise SourceEncodingError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the document as UTF-8", shown, line
         ) from None
 
 
 def parse_document(path: Path, shown: str, md: MarkdownIt | None = None) -> Document:
     """Segment the Markdown document at ``path``; ``shown`` is its name in messages and references."""
-    name = document_name(path)
+    name = document_name(path, shown)
     text = read_text(path, shown)
     md = md or source_parser()
     env: dict[str, Any] = {}
@@ -222,11 +230,11 @@ def _front_matter(token: Token, shown: str) -> tuple[dict[str, Any], list[Segmen
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line - 1
         problem = getattr(error, "problem", None) or str(error)
-        raise SourceError(f"front matter is not valid YAML: {problem}", shown, line) from None
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}", shown, line) from None
     if data is None:
         return {}, []
     if not isinstance(data, dict) or node is None:
-        raise SourceError("front matter must be a set of 'key: value' lines", shown, first_line - 1)
+        raise FrontMatterError("front matter must be a set of 'key: value' lines", shown, first_line - 1)
     lines = {key.value: value.start_mark.line for key, value in node.value if isinstance(key, yaml.ScalarNode)}
     segments = []
     for key in TRANSLATED_FRONT_MATTER:
@@ -235,7 +243,7 @@ def _front_matter(token: Token, shown: str) -> tuple[dict[str, Any], list[Segmen
         value = data[key]
         line = first_line + lines.get(key, 0)
         if isinstance(value, (dict, list)):
-            raise SourceError(f"front matter {key!r} must be text", shown, line)
+            raise FrontMatterError(f"front matter {key!r} must be text", shown, line)
         text = " ".join(str(value).split())
         if text:
             segments.append(Segment(text=text, line=line, kind=f"front matter {key}", front_matter=key))

@@ -20,6 +20,7 @@ from pathlib import Path
 from .build import build
 from .config import Project, load_project
 from .errors import OutputError, PipelineError, error_line
+from .files import inside, project_lock
 
 EVENTS = "/__pipeline_events"
 POLL_SECONDS = 0.2
@@ -46,7 +47,9 @@ class Preview:
         started = time.perf_counter()
         try:
             project = load_project(self.root)
-            report = build(project, preview_all=self.preview_all)
+            inside(project.lock_path, project.output_dir)
+            with project_lock(project.lock_path):
+                report = build(project, preview_all=self.preview_all)
         except PipelineError as error:
             self.error = error_line(error)
             self.log(f"build failed: {self.error}")

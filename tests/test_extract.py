@@ -153,7 +153,7 @@ def test_a_changed_document_rewrites_only_its_template(make_project, monkeypatch
 def test_broken_front_matter_is_an_error_with_its_line(make_project):
     project = make_project(languages=[], documents={"bad.md": "---\ntitle: ok\ndescription: [unclosed\n---\n\nText.\n"})
     result = project.run("extract")
-    assert result.status == 4
+    assert result.status == 11  # broken front matter
     assert result.err.startswith("source/bad.md:3: error: front matter is not valid YAML")
     assert "Traceback" not in result.err
     assert not (project.root / "locales").exists()
@@ -163,5 +163,5 @@ def test_a_document_that_is_not_utf8_is_an_error_with_its_line(make_project):
     project = make_project(languages=[])
     (project.root / "source" / "latin.md").write_bytes(b"# Title\n\nCaf\xe9 society.\n")
     result = project.run("extract")
-    assert result.status == 4
+    assert result.status == 10  # not UTF-8
     assert result.err.strip() == ("source/latin.md:3: error: not UTF-8 text (byte 0xe9); save the document as UTF-8")

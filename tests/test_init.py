@@ -55,7 +55,7 @@ def test_init_leaves_existing_catalogues_alone(make_project):
 def test_bad_language_codes_are_errors_and_nothing_is_written(make_project, code, message):
     project = make_project(languages=["fr"])
     result = project.run("init", "de", code)
-    assert result.status == 3
+    assert result.status == 4  # not a language
     assert message in result.err
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert not (project.root / "locales").exists()
@@ -64,6 +64,6 @@ def test_bad_language_codes_are_errors_and_nothing_is_written(make_project, code
 def test_the_source_language_needs_no_catalogue(make_project):
     project = make_project(languages=["fr"])
     result = project.run("init", "en")
-    assert result.status == 3
+    assert result.status == 4
     assert "'en' is the source language" in result.err
     assert not (project.root / "locales").exists()

@@ -108,3 +108,11 @@ def test_a_folder_without_configuration_is_a_clear_error(tmp_path):
     result = pipeline_command("--project", str(tmp_path), "build", cwd=tmp_path)
     assert result.returncode == 3
     assert "not a pipeline project: no pipeline.toml and no [tool.pipeline] table in pyproject.toml" in result.stderr
+
+
+def test_the_readme_lists_every_exit_status():
+    from pipeline.errors import EXIT_STATUSES
+
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    for status, meaning in EXIT_STATUSES:
+        assert f"| {status} | {meaning} |" in readme

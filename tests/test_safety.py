@@ -89,17 +89,41 @@ def test_hostile_translations_render_as_text(make_project, payload):
 
 
 def test_links_keep_only_safe_targets(make_project):
+    links = "See [a](https://example.org/a) [b](../b/) [c](mailto:c@example.org) [d](https://example.org/d)."
+    project = without_checks(
+        make_project(languages=["fr"], threshold=0, documents={"links.md": f"# Links\n\n{links}\n"})
+    )
+    project.ok("update")
+    path = project.po("fr", "links")
+    catalogue = read_po(path)
+    catalogue.find(
+        links
+    ).msgstr = (
+        "Voir [ok](https://example.org/fr/) [rel](../en/) [mail](mailto:a@example.org) [bad](javascript:alert(1))."
+    )
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    page = project.read("output/fr/links/index.html")
+    hrefs = [attributes.get("href") for tag, attributes in tags_of(page) if tag == "a"]
+    assert "https://example.org/fr/" in hrefs and "../en/" in hrefs and "mailto:a@example.org" in hrefs
+    assert not [href for href in hrefs if href and "javascript" in href]
+    assert "[bad](javascript:alert(1))" in page  # shown as text, not a link
+
+
+def test_a_translation_cannot_add_markup_the_source_lacks(make_project):
     project = without_checks(make_project(languages=["fr"], threshold=0))
     project.ok("update")
     path = project.po("fr", "mission")
     catalogue = read_po(path)
-    entry = catalogue.find("Our Mission")
-    entry.msgstr = "[ok](https://example.org/fr/) [rel](../en/) [mail](mailto:a@example.org) [bad](javascript:alert(1))"
+    catalogue.find("Military Progress").msgstr = "Progrès ![pixel](https://tracker.example/p.png) militaires"
+    catalogue.find("Our Mission").msgstr = "[Notre mission](https://evil.example/)"
     path.write_text(po_text(catalogue), encoding="utf-8")
     project.ok("build")
-    hrefs = [attributes.get("href") for tag, attributes in tags_of(project.read("output/fr/index.html")) if tag == "a"]
-    assert "https://example.org/fr/" in hrefs and "../en/" in hrefs and "mailto:a@example.org" in hrefs
-    assert not [href for href in hrefs if href and "javascript" in href]
+    page = project.read("output/fr/index.html")
+    elements = tags_of(page)
+    assert not [tag for tag, _ in elements if tag == "img"]
+    assert not [attributes for tag, attributes in elements if "evil.example" in (attributes.get("href") or "")]
+    assert '<h2 lang="en">Military Progress</h2>' in page and '<h1 lang="en">Our Mission</h1>' in page
 
 
 def test_with_checks_on_hostile_entries_are_held_back(make_project):

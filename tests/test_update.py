@@ -132,7 +132,7 @@ def test_update_refuses_a_broken_catalogue_and_writes_nothing(make_project):
     path.write_text(broken, encoding="utf-8")
     line = broken.split("\n").index('msgid "Our Mission') + 1
     result = project.run("update")
-    assert result.status == 5
+    assert result.status == 21
     assert result.err.strip() == (
         f"locales/fr/LC_MESSAGES/mission.po:{line}: error: unterminated string: the closing double quote is missing"
     )

@@ -1,0 +1,303 @@
+"""Hostile and broken input, and nothing lost: paths, locks, every kind of bad file, kills."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPOSITORY
+from pipeline.files import project_lock
+from pipeline.pofile import read_po
+
+sys.path.insert(0, str(REPOSITORY / "benchmarks"))
+
+
+def shipped(make_project):
+    project = make_project(languages=["fr", "ar"])
+    for code in ("fr", "ar"):
+        shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
+    project.ok("build")
+    return project
+
+
+# ------------------------------------------------------------------ paths and names
+
+
+def test_a_document_linked_from_outside_is_refused(make_project, tmp_path):
+    project = make_project(languages=["fr"])
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nPrivate words.\n")
+    (project.root / "source" / "leak.md").symlink_to(secret)
+    result = project.run("extract")
+    assert result.status == 5
+    assert (
+        result.err
+        == "source/leak.md: error: leads out of source/ (through '..', an absolute path or a symbolic link); refusing to use it\n"
+    )
+    assert not (project.root / "locales").exists()
+
+
+def test_a_catalogue_folder_linked_from_outside_is_refused(make_project, tmp_path):
+    project = make_project(languages=["fr"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project.root / "locales").mkdir()
+    (project.root / "locales" / "fr").symlink_to(elsewhere, target_is_directory=True)
+    result = project.run("update")
+    assert result.status == 5 and "locales/fr/LC_MESSAGES/mission.po: error: leads out of locales/" in result.err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_output_folder_that_is_a_link_is_refused(make_project, tmp_path):
+    project = make_project(languages=["fr"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project.root / "output").symlink_to(elsewhere, target_is_directory=True)
+    result = project.run("build")
+    assert (
+        result.status == 5
+        and result.err == "output: error: is a symbolic link; output/ must be a real folder of the project\n"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_doctored_manifest_deletes_nothing_outside_output(make_project, tmp_path):
+    project = shipped(make_project)
+    victim = project.root / "source" / "mission.md"
+    outside = tmp_path / "victim.txt"
+    outside.write_text("keep me")
+    manifest = project.root / "output/.build/manifest.json"
+    manifest.write_text(f'["../source/mission.md", "{outside}", "../../victim.txt", "fr/index.html"]')
+    project.ok("build")
+    assert victim.exists() and outside.read_text() == "keep me"
+
+
+def test_a_templates_folder_outside_source_is_refused(make_project, tmp_path):
+    project = make_project(languages=["fr"])
+    (project.root / "source" / "_templates").symlink_to(tmp_path, target_is_directory=True)
+    with open(project.root / "pipeline.toml", "a") as config:
+        config.write('templates = "source/_templates"\n')
+    result = project.run("build")
+    assert result.status == 3 and "templates: 'source/_templates' must be a folder inside source/" in result.err
+
+
+def test_a_hostile_language_header_is_an_error_not_a_path(make_project):
+    project = shipped(make_project)
+    path = project.po("fr", "mission")
+    path.write_text(path.read_text().replace("Language: fr", "Language: ../../../etc/passwd"))
+    result = project.run("build")
+    assert result.status == 23
+    assert "the header says Language: ../../../etc/passwd, but the file is in the fr folder" in result.err
+
+
+@pytest.mark.parametrize("name", ["with space.md", "ui.md", "-dash.md"])
+def test_document_names_that_cannot_be_addresses_are_refused(make_project, name):
+    project = make_project(languages=["fr"], documents={name: "# Title\n\nText.\n"})
+    result = project.run("extract")
+    assert result.status == 12 and result.err.startswith(f"source/{name}: error:")
+
+
+# ------------------------------------------------------------------ one command at a time
+
+
+def test_a_second_command_waits_or_stops(make_project):
+    project = shipped(make_project)
+    with project_lock(project.root / "output/.build/lock"):
+        stopped = subprocess.run(
+            [sys.executable, "-m", "pipeline", "--project", str(project.root), "--no-wait", "build"],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert stopped.returncode == 7
+        assert stopped.stderr.startswith(
+            f"pipeline: error: another pipeline command (process {os.getpid()}) is writing"
+        )
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "--project", str(project.root), "update"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(1.0)
+        assert waiting.poll() is None  # still waiting for the lock
+    out, err = waiting.communicate(timeout=30)
+    assert waiting.returncode == 0 and "waiting for another pipeline command" in err and "mission.po" in out
+    # Reading commands need no lock.
+    with project_lock(project.root / "output/.build/lock"):
+        assert project.run("status").status == 0
+
+
+# ------------------------------------------------------------------ every kind of broken input
+
+HEADER_LINE = 'msgid ""'
+
+
+def break_catalogue(path: Path, kind: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if kind == "invalid bytes":
+        path.write_bytes(text.encode("utf-8").replace("مهمتنا".encode(), b"\xff\xfe"))
+    elif kind == "unknown charset":
+        path.write_text(text.replace("charset=UTF-8", "charset=NO-SUCH-CHARSET"), encoding="utf-8")
+    elif kind == "syntax error":
+        path.write_text(text.replace('msgid "Our Mission"', 'msgidd "Our Mission"'), encoding="utf-8")
+    elif kind == "unterminated string":
+        path.write_text(text.replace('msgstr "مهمتنا"', 'msgstr "مهمتنا'), encoding="utf-8")
+    elif kind == "duplicate message":
+        path.write_text(text + '\nmsgid "Our Mission"\nmsgstr "مرة أخرى"\n', encoding="utf-8")
+    elif kind == "missing header":
+        path.write_text(text[text.index("\n\n") + 2 :], encoding="utf-8")
+    elif kind == "wrong header":
+        path.write_text(
+            text.replace("Plural-Forms: nplurals=6; plural=", "Plural-Forms: nplurals=6; plural=(n ==;"),
+            encoding="utf-8",
+        )
+    elif kind == "plural count":
+        ui = path.with_name("ui.po")
+        ui_text = ui.read_text(encoding="utf-8")
+        ui.write_text(ui_text.replace("msgstr[5]", "msgstr[5]", 1).replace('msgstr[5] "', 'msgstr[6] "', 0)
+                      .replace("nplurals=6", "nplurals=5"), encoding="utf-8")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "message"),
+    [
+        ("invalid bytes", 20, "byte 0xff is not valid UTF-8 (the charset the header declares)"),
+        ("unknown charset", 20, "unknown charset 'NO-SUCH-CHARSET' in the Content-Type header"),
+        ("syntax error", 21, "syntax error: unexpected 'msgidd'"),
+        ("unterminated string", 21, "unterminated string: the closing double quote is missing"),
+        ("duplicate message", 22, "duplicate message definition (first defined at line"),
+        ("missing header", 23, 'no header entry (msgid "" with Content-Type and Plural-Forms) at the top'),
+        ("wrong header", 23, "is not 'nplurals=N; plural=EXPRESSION;' with a C expression of n"),
+        ("plural count", 24, "this message has 6 plural forms but the header's Plural-Forms says nplurals=5"),
+    ],
+)
+def test_each_broken_catalogue_has_its_status_and_nothing_is_written(make_project, kind, status, message):
+    project = shipped(make_project)
+    break_catalogue(project.po("ar", "mission"), kind)
+    locales, output = project.snapshot("locales"), project.snapshot("output")
+    (project.root / "source/mission.md").write_text(project.read("source/mission.md") + "\nA new passage.\n")
+    for command in ("build", "update", "status"):
+        result = project.run(command)
+        assert result.status == status, (command, result.err)
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
+        assert result.err.startswith("locales/ar/LC_MESSAGES/") and ": error: " in result.err and message in result.err
+        assert project.snapshot("locales") == locales and project.snapshot("output") == output
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "message"),
+    [
+        (b"# Caf\xe9\n\nText.\n", 10, "source/bad.md:1: error: not UTF-8 text (byte 0xe9); save the document as UTF-8"),
+        (b"---\ntitle: [unclosed\n---\n\n# T\n", 11, "source/bad.md:2: error: front matter is not valid YAML"),
+        (
+            b"---\n- a list\n---\n\n# T\n",
+            11,
+            "source/bad.md:1: error: front matter must be a set of 'key: value' lines",
+        ),
+        (
+            b"---\ntitle: T\ndate: someday\n---\n\n# T\n",
+            11,
+            "source/bad.md: error: front matter date 'someday' is not a date",
+        ),
+    ],
+)
+def test_each_broken_source_has_its_status_and_nothing_is_written(make_project, content, status, message):
+    project = shipped(make_project)
+    (project.root / "source/bad.md").write_bytes(content)
+    locales, output = project.snapshot("locales"), project.snapshot("output")
+    result = project.run("build")
+    assert result.status == status and result.err.startswith(message), result.err
+    assert project.snapshot("locales") == locales and project.snapshot("output") == output
+    if status != 11 or b"date" not in content:
+        assert project.run("update").status == status
+        assert project.snapshot("locales") == locales
+
+
+def test_other_charsets_bom_and_crlf_build_and_come_back_as_utf8(make_project):
+    project = shipped(make_project)
+    french = project.po("fr", "mission")
+    french.write_bytes(french.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=windows-1252")
+                       .encode("cp1252"))  # fmt: skip
+    arabic = project.po("ar", "mission")
+    arabic.write_bytes(
+        arabic.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=windows-1256").encode("cp1256")
+    )
+    ui = project.po("ar", "ui")
+    ui.write_bytes(b"\xef\xbb\xbf" + ui.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    project.ok("build")
+    assert "<h1>Notre mission</h1>" in project.read("output/fr/index.html")
+    assert "<h1>مهمتنا</h1>" in project.read("output/ar/index.html")
+    project.write("source/mission.md", project.read("source/mission.md") + "\nA new passage.\n")
+    project.ok("update")
+    for path in (french, arabic, ui):
+        data = path.read_bytes()
+        assert b"charset=UTF-8" in data and b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
+        data.decode("utf-8")
+    assert read_po(french).find("Our Mission").msgstr == "Notre mission"
+
+
+# ------------------------------------------------------------------ killed at any moment
+
+
+def pipeline_on(project: Path, command: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "--project", str(project), command]
+
+
+def kill_at_random_moments(command: str, workspace: Path, before: Path, trials: int, seed: int) -> list[Path]:
+    """Run ``command`` to the end on one copy of ``before``, and on others SIGKILL it at random moments."""
+    reference = workspace / "reference"
+    shutil.copytree(before, reference)
+    started = time.monotonic()
+    subprocess.run(pipeline_on(reference, command), check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(seed)
+    copies = []
+    for trial in range(trials):
+        copy = workspace / f"trial-{trial}"
+        shutil.copytree(before, copy)
+        process = subprocess.Popen(pipeline_on(copy, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, max(0.1, duration * 0.9)))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        copies.append(copy)
+    return [reference, *copies]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".pipeline-" not in path.name and path.name != "lock"
+    }
+
+
+@pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
+def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, command, folder):
+    from corpus import generate
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1780000000"
+    original = tmp_path / "original"
+    generate(original, pages=12, paragraphs=15, languages=4)
+    subprocess.run(pipeline_on(original, "build"), check=True, capture_output=True)
+    for document in sorted((original / "source").glob("*.md")):  # a change that touches every catalogue and page
+        document.write_text(document.read_text().replace("Page ", "Chapter ") + "\nOne passage more.\n")
+    old = files_of(original / folder)
+    reference, *trials = kill_at_random_moments(command, tmp_path, original, trials=5, seed=7)
+    new = files_of(reference / folder)
+    assert new != old
+    interrupted = 0
+    for trial in trials:
+        now = files_of(trial / folder)
+        interrupted += now != new
+        for name, data in now.items():
+            assert data == old.get(name) or data == new.get(name), (trial.name, name)
+        rerun = subprocess.run(pipeline_on(trial, command), capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr
+        assert files_of(trial / folder) == new
+        assert not list((trial / folder).rglob("*.pipeline-*.tmp"))
+    assert interrupted > 0  # the kills landed before the command was done

@@ -1,0 +1,88 @@
+"""Bounded resources: no quadratic blow-up, memory that does not grow with the site.
+
+These are complexity guards, not speed targets (benchmarks/limits.py measures
+those and the README gives the figures): time at four times the size must stay
+far from sixteen times (quadratic), and the memory of a build must not grow
+with the number of pages it writes.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+from conftest import Project
+from pipeline.cli import main
+from pipeline.pofile import po_text, read_po
+
+WORDS = "the coalition works with partners to stabilise liberated areas and counter propaganda online".split()
+
+
+def sentence(index: int, words: int = 12) -> str:
+    return " ".join(WORDS[(index * 7 + offset) % len(WORDS)] for offset in range(words)).capitalize() + f" {index}."
+
+
+def translated_project(make_project, body: str, languages: list[str]) -> Project:
+    project = make_project(
+        languages=languages, threshold=0, mission=False, documents={"mission.md": f"# Limits\n\n{body}\n"}
+    )
+    project.ok("update")
+    for code in languages:
+        path = project.po(code, "mission")
+        catalogue = read_po(path)
+        for entry in catalogue:
+            entry.msgstr = entry.msgid.upper()
+        path.write_text(po_text(catalogue), encoding="utf-8")
+    return project
+
+
+def cpu_seconds(project: Project, *command: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        assert main(["--project", str(project.root), *command]) == 0
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_time_grows_linearly_with_messages_and_with_paragraph_length(tmp_path_factory, capsys):
+    from conftest import Project as P
+
+    def make(body):
+        root = tmp_path_factory.mktemp("limits") / "project"
+        root.mkdir()
+        (root / "source").mkdir()
+        (root / "pipeline.toml").write_text(
+            'site-name = "L"\nbase-url = "https://l.example/"\nhome = "mission"\nlanguages = ["fr"]\npublish-threshold = 0\n'
+        )
+        (root / "source/mission.md").write_text(f"# Limits\n\n{body}\n")
+        project = P(root, capsys)
+        assert main(["--project", str(root), "update"]) == 0
+        return project
+
+    ratios = {}
+    for name, small, large in (
+        ("messages", "\n\n".join(sentence(i) for i in range(400)), "\n\n".join(sentence(i) for i in range(1600))),
+        ("paragraph", " ".join(sentence(i, 20) for i in range(1000)), " ".join(sentence(i, 20) for i in range(4000))),
+    ):
+        for command in ("update", "build", "check"):
+            times = [cpu_seconds(make(body), command) for body in (small, large)]
+            ratios[(name, command)] = times[1] / max(times[0], 1e-3)
+    # Linear work gives about 4; quadratic would give 16.
+    assert all(ratio < 8 for ratio in ratios.values()), ratios
+
+
+def test_build_memory_does_not_grow_with_the_number_of_pages(make_project, tmp_path_factory):
+    project = translated_project(make_project, "\n\n".join(sentence(i) for i in range(40)), ["fr"])
+    peaks = []
+    for copies in (2, 16):
+        for number in range(copies):
+            source = project.root / "source"
+            (source / f"copy-{number}.md").write_text((source / "mission.md").read_text())
+        main(["--project", str(project.root), "update"])
+        tracemalloc.start()
+        assert main(["--project", str(project.root), "build"]) == 0
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    # Eight times the pages: the documents and catalogues grow, the pages written do not pile up.
+    assert peaks[1] < peaks[0] * 4, peaks
