@@ -1,35 +1,44 @@
-"""Time every stage of the pipeline, and the reference tools on the same corpus.
+"""Time every stage of the pipeline, and the reference tools on the same corpus, in one run.
 
-    python benchmarks/run.py --size medium            # 50 pages x 30 paragraphs x 20 languages
-    python benchmarks/run.py --size mission --runs 5  # the shipped project: 1 page, 10 languages
+    python benchmarks/run.py --size mission            # the shipped project: 1 page, 10 languages
+    python benchmarks/run.py --size medium --runs 3    # 50 pages x 30 paragraphs x 20 languages
+    python benchmarks/run.py --size large --runs 1     # 300 pages x 40 paragraphs x 40 languages
 
-Each stage runs as its own ``pipeline`` process, as a publisher runs it; the
-table gives the median wall time of ``--runs`` runs and the peak memory
-(maximum resident set) of the process. Reference tools that are installed
-(``pofilter`` and ``pocount`` from translate-toolkit: ``pip install -e '.[bench]'``)
-are timed on the same catalogues in the same run, and the ratios are printed.
-The table is printed and written to ``benchmarks/results/<size>.md``.
+Each pipeline stage runs as its own process, as a publisher runs it; the table
+gives the median wall time of ``--runs`` runs and the command's peak memory.
+With the ``bench`` extra installed (``pip install -e '.[bench]'``: Sphinx with
+MyST and sphinx-intl, Translate Toolkit, mdpo) and GNU gettext, the reference
+tools are timed on the same corpus in the same run and the ratios printed:
+Sphinx (one ``sphinx-build -D language=`` per language), mdpo (translated
+Markdown for every page and language), ``msgmerge`` (one call per catalogue),
+``pofilter`` and ``pocount``. The table is printed and written to
+``benchmarks/results/<size>.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 from corpus import generate  # noqa: E402
 from measure import timed  # noqa: E402
 
 SIZES = {"mission": None, "small": (10, 30, 10), "medium": (50, 30, 20), "large": (300, 40, 40)}
+BIN = Path(sys.executable).parent
 
 
 @dataclass
@@ -37,98 +46,220 @@ class Timing:
     stage: str
     seconds: float
     peak_mb: float
-    runs: int
+    reference: str = ""
+    reference_seconds: float = 0.0
 
 
-def run_once(command: list[str], cwd: Path, prepare=None) -> tuple[float, float]:
-    """Wall time and peak memory (MB) of one run of ``command``."""
-    if prepare is not None:
-        prepare()
-    return timed(command, cwd, ok=(0, 1))  # check exits 1 when it finds errors
+def pipeline(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "--project", str(project), *args]
 
 
-def measure(stage: str, command: list[str], cwd: Path, runs: int, prepare=None) -> Timing:
-    results = [run_once(command, cwd, prepare) for _ in range(runs)]
-    return Timing(stage, statistics.median(seconds for seconds, _ in results), max(peak for _, peak in results), runs)
-
-
-def pipeline(*args: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", *args]
+def median_of(runs: int, command: list[str], prepare=None, ok=(0,)) -> tuple[float, float]:
+    results = []
+    for _ in range(runs):
+        if prepare is not None:
+            prepare()
+        results.append(timed(command, ok=ok))
+    return statistics.median(seconds for seconds, _ in results), max(peak for _, peak in results)
 
 
 def corpus(size: str, folder: Path) -> Path:
     project = folder / "project"
     if SIZES[size] is None:
-        repository = HERE.parent
         project.mkdir(parents=True)
-        shutil.copy(repository / "pyproject.toml", project)
-        shutil.copytree(repository / "source", project / "source")
-        shutil.copytree(repository / "locales", project / "locales")
+        for name in ("pyproject.toml", "source", "locales"):
+            source = HERE.parent / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     else:
         pages, paragraphs, languages = SIZES[size]
         generate(project, pages, paragraphs, languages)
     return project
 
 
-def describe(project: Path) -> str:
+def describe(project: Path) -> tuple[int, int, int, int]:
     catalogues = list((project / "locales").rglob("*.po"))
-    messages = sum(path.read_text(encoding="utf-8").count("\nmsgid ") for path in catalogues)
-    pages = len(list((project / "source").glob("*.md")))
-    return f"{pages} pages, {len(catalogues)} catalogues, {messages} messages"
+    messages = sum(path.read_text(encoding="utf-8").count("\nmsgid ") - 1 for path in catalogues)
+    languages = len([path for path in (project / "locales").iterdir() if path.is_dir()])
+    return len(list((project / "source").glob("*.md"))), languages, len(catalogues), messages
+
+
+def touch_one_catalogue(project: Path) -> None:
+    """Change one translation, as a translator saving a file in Poedit does."""
+    from pipeline.pofile import po_text, read_po
+
+    path = sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))[0]
+    catalogue = read_po(path)
+    entry = next(entry for entry in catalogue if entry.msgstr and not entry.msgid_plural)
+    entry.msgstr = entry.msgstr[:-1] if entry.msgstr.endswith("…") else entry.msgstr + "…"
+    path.write_text(po_text(catalogue), encoding="utf-8")
+
+
+def change_every_document(project: Path) -> None:
+    for document in sorted((project / "source").glob("*.md")):
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text + "\nOne more paragraph for the benchmark.\n", encoding="utf-8")
+
+
+def serve_rebuild(project: Path, runs: int) -> float:
+    """The preview's rebuild after a catalogue is saved, in the running server's warm process."""
+    from pipeline.config import load_project
+    from pipeline.serve import Preview
+
+    preview = Preview(load_project(project), preview_all=False, log=lambda line: None)
+    preview.rebuild()
+    times = []
+    for _ in range(runs):
+        touch_one_catalogue(project)
+        started = time.perf_counter()
+        preview.rebuild()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def sphinx(project: Path, folder: Path) -> float | None:
+    """Sphinx with MyST: one ``sphinx-build -D language=`` per language, as its i18n guide says."""
+    if not (BIN / "sphinx-build").exists():
+        return None
+    site = folder / "sphinx"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(project / "source", site / "source")
+    shutil.copytree(project / "locales", site / "source" / "locales", ignore=shutil.ignore_patterns("*.pot"))
+    home = sorted((project / "source").glob("*.md"))[0].stem
+    (site / "source" / "conf.py").write_text(
+        f'extensions = ["myst_parser"]\nroot_doc = "{home}"\nlocale_dirs = ["locales/"]\ngettext_compact = False\n'
+        'exclude_patterns = ["locales"]\nhtml_theme = "basic"\n',
+        encoding="utf-8",
+    )
+    languages = ["en", *sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())]
+    started = time.perf_counter()
+    for code in languages:
+        subprocess.run(
+            [str(BIN / "sphinx-build"), "-q", "-b", "html", "-D", f"language={code}", "source", f"out/{code}"],
+            cwd=site, check=True, capture_output=True,
+        )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def mdpo(project: Path, folder: Path) -> float | None:
+    """mdpo: a translated Markdown file for every page and language, in one process."""
+    try:
+        from mdpo.po2md import pofile_to_markdown
+    except ImportError:
+        return None
+    out = folder / "mdpo"
+    out.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    for language in sorted(path for path in (project / "locales").iterdir() if path.is_dir()):
+        for document in sorted((project / "source").glob("*.md")):
+            catalogue = language / "LC_MESSAGES" / f"{document.stem}.po"
+            if catalogue.exists():
+                pofile_to_markdown(str(document), str(catalogue), save=str(out / f"{language.name}-{document.name}"))
+    return time.perf_counter() - started
+
+
+def msgmerge(project: Path, folder: Path) -> float | None:
+    if shutil.which("msgmerge") is None:
+        return None
+    started = time.perf_counter()
+    for catalogue in sorted((project / "locales").glob("*/LC_MESSAGES/*.po")):
+        template = project / "locales" / f"{catalogue.stem}.pot"
+        subprocess.run(
+            ["msgmerge", "--quiet", "--previous", "-o", str(folder / "merged.po"), str(catalogue), str(template)],
+            check=True,
+        )
+    return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=SIZES, default="mission")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    parser.add_argument("--keep", type=Path, help="make the corpus here (or use the one already there)")
     args = parser.parse_args()
 
+    # As an installed package would be: the tool's own modules compiled once.
+    compileall.compile_dir(str(HERE.parent / "pipeline"), quiet=1)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1780000000")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     project = folder / "project"
     if not project.exists():
         project = corpus(args.size, folder)
-    print(f"corpus: {describe(project)} ({args.size})", flush=True)
-    env_bin = Path(sys.executable).parent
-
-    timings: list[Timing] = []
-    timings.append(measure("extract", pipeline("extract"), project, args.runs))
-    timings.append(measure("update (merge templates into all catalogues)", pipeline("update"), project, args.runs))
-    timings.append(measure("check (all checks, all catalogues)", pipeline("check"), project, args.runs))
-    timings.append(measure("status", pipeline("status"), project, args.runs))
+    pages, languages, catalogues, messages = describe(project)
+    print(f"corpus: {pages} pages, {languages} languages, {catalogues} catalogues, {messages} messages", flush=True)
     output = project / "output"
-    timings.append(
-        measure("build, full", pipeline("build"), project, args.runs, prepare=lambda: shutil.rmtree(output, True))
-    )
-    timings.append(measure("build, nothing changed", pipeline("build"), project, args.runs))
+    runs = args.runs
+    rows: list[Timing] = []
 
-    references: dict[str, Timing] = {}
-    pofilter = env_bin / "pofilter"
-    if pofilter.exists():
-        out = folder / "pofilter-out"
-        references["check (all checks, all catalogues)"] = measure(
-            "pofilter (translate-toolkit)",
-            [str(pofilter), "--progress=none", "-i", "locales", "-o", str(out)],
-            project,
-            1,
-            prepare=lambda: shutil.rmtree(out, True),
-        )
-    pocount = env_bin / "pocount"
-    if pocount.exists():
-        references["status"] = measure("pocount (translate-toolkit)", [str(pocount), "locales"], project, 1)
+    def stage(name: str, *command: str, prepare=None, ok=(0,)) -> Timing:
+        seconds, peak = median_of(runs, pipeline(project, *command), prepare, ok)
+        rows.append(Timing(name, seconds, peak))
+        print(f"{name}: {seconds:.2f} s, {peak:.0f} MB", flush=True)
+        return rows[-1]
+
+    stage("extract", "extract")
+    stage("update, nothing changed", "update")
+    full_update = stage("update, every document changed", "update", prepare=lambda: change_every_document(project))
+    check = stage("check (all checks, all catalogues)", "check", ok=(0, 1))
+    status = stage("status", "status")
+    build = stage(
+        "build, full (output/ removed first)", "build", "--quiet", prepare=lambda: shutil.rmtree(output, True)
+    )
+    stage("build, nothing changed", "build", "--quiet")
+    stage("build, one .po changed", "build", "--quiet", prepare=lambda: touch_one_catalogue(project))
+    seconds = serve_rebuild(project, runs)
+    rows.append(Timing("serve: rebuild after a .po is saved (warm process)", seconds, 0))
+    print(f"serve rebuild: {seconds:.2f} s", flush=True)
+
+    references = [
+        (build, "Sphinx + MyST, one sphinx-build per language", lambda: sphinx(project, folder)),
+        (build, "mdpo po2md (Markdown, not HTML)", lambda: mdpo(project, folder)),
+        (full_update, "GNU msgmerge, one call per catalogue", lambda: msgmerge(project, folder)),
+    ]
+    if (BIN / "pofilter").exists():
+        references.append(
+            (
+                check,
+                "Translate Toolkit pofilter",
+                lambda: timed(
+                    [
+                        str(BIN / "pofilter"),
+                        "--progress=none",
+                        "-i",
+                        str(project / "locales"),
+                        "-o",
+                        str(folder / "pofilter"),
+                    ],
+                    ok=(0, 1),
+                )[0],
+            )
+        )  # noqa: E501
+    if (BIN / "pocount").exists():
+        references.append(
+            (status, "Translate Toolkit pocount", lambda: timed([str(BIN / "pocount"), str(project / "locales")])[0])
+        )  # noqa: E501
+    extra: list[Timing] = []
+    for row, name, measure in references:
+        seconds = measure()
+        if seconds is None:
+            continue
+        print(f"{name}: {seconds:.2f} s", flush=True)
+        if row.reference:
+            extra.append(Timing(row.stage, row.seconds, row.peak_mb, name, seconds))
+        else:
+            row.reference, row.reference_seconds = name, seconds
 
     lines = [
-        f"Corpus: {describe(project)} (size {args.size}); {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}; median of {args.runs} runs.",
+        f"Corpus: {pages} pages, {languages} languages, {catalogues} catalogues, {messages} messages "
+        f"(size {args.size}); {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"median of {runs} runs.",
         "",
-        "| stage | median s | peak MB | reference | reference s | ratio |",
+        "| stage | pipeline | peak MB | reference | reference | ratio |",
         "|---|---:|---:|---|---:|---:|",
     ]
-    for timing in timings:
-        reference = references.get(timing.stage)
-        cells = [timing.stage, f"{timing.seconds:.2f}", f"{timing.peak_mb:.0f}"]
-        if reference:
-            cells += [reference.stage, f"{reference.seconds:.2f}", f"{reference.seconds / timing.seconds:.1f}x faster"]
+    for row in rows + extra:
+        cells = [row.stage, f"{row.seconds:.2f} s", f"{row.peak_mb:.0f}" if row.peak_mb else ""]
+        if row.reference:
+            cells += [row.reference, f"{row.reference_seconds:.2f} s", f"{row.reference_seconds / row.seconds:.1f}x"]
         else:
             cells += ["", "", ""]
         lines.append("| " + " | ".join(cells) + " |")

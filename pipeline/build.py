@@ -1,194 +1,577 @@
-"""Building: sources and catalogues become the site in ``output/``.
+"""Building: sources and catalogues become the site in ``output/``, doing only what changed.
 
-Every catalogue is read and validated before anything is written, and every
-page is rendered in memory first, so a broken catalogue stops the build with
-nothing half-written. Files whose content did not change are not touched;
-files an earlier build wrote that this one no longer makes are removed.
+A build has two phases. First every catalogue whose content (or whose
+document, glossary, templates or configuration) changed since the last build
+is read, checked and counted, and compiled to ``.mo`` in build space; the
+others keep the counts the manifest holds. A broken catalogue stops the build
+here, before any file is written. Then every page whose key (the hashes of
+everything it is made from) changed is rendered and written; the others stay
+as they are. The shared pages (language index, dashboard, sitemap) are
+rendered every time and written only if they changed. Languages are worked on
+in parallel processes (``--jobs``); the output is the same whatever the number.
 
-``output/.build/`` is build space, not site: the compiled catalogues (``.mo``,
-published entries only) and the list of files the last build wrote.
+``output/.build/`` is build space, not site: compiled catalogues, the
+manifest, the lock.
 """
 
 from __future__ import annotations
 
-import gettext
-import json
+import os
 import subprocess
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import polib
-from babel.dates import format_date
-from jinja2 import Environment
-from markupsafe import Markup
-
-from .catalogue import Key
-from .checks import ERROR, WARNING, CatalogueReport, check_catalogue, checker_for, project_glossary
 from .config import Project
-from .errors import BuildRefused, FrontMatterError
-from .extract import Domain, all_domains, load_documents
-from .files import write_if_changed
-from .glossary import Glossary
-from .languages import Language
-from .pofile import WRAP_WIDTH, read_catalogue
-from .render import DocumentRenderer, Text, Untranslated, environment, install_ui_translations, load_translations
-from .segment import UI_DOMAIN, Document, source_parser
-from .sitemap import Alternate, SitemapEntry, og_locale, robots_txt, sitemap_xml
-from .status import Counts, LanguageStatus, count, is_published
+from .errors import BuildRefused, FrontMatterError, SourceError
+from .files import forget_resolved, inside, write_if_changed
+from .languages import Language, recall, remember
+from .manifest import (
+    MANIFEST,
+    CatalogueStats,
+    InputFile,
+    Manifest,
+    digest,
+    load_manifest,
+    previous_files,
+    scan_inputs,
+    tool_signature,
+    vcs_head,
+)
+from .parallel import default_jobs, run, worth_it
+from .progress import SILENT, Progress
+from .segment import UI_DOMAIN, Document, document_name
+from .status import Counts, LanguageStatus, is_published
 
-MANIFEST = ".build/manifest.json"
-
-
-@dataclass
-class LanguageState:
-    """A language's catalogues as read and checked, and what the build makes of them."""
-
-    status: LanguageStatus
-    catalogues: dict[str, polib.POFile | None]
-    reports: list[CatalogueReport] = field(default_factory=list)
-    held_back: dict[str, set[Key]] = field(default_factory=dict)  # domain -> entries with errors
-
-    @property
-    def held_back_count(self) -> int:
-        return sum(len(keys) for keys in self.held_back.values())
-
-
-@dataclass(frozen=True)
-class Link:
-    href: str
-    lang: Language
-    current: bool = False
-    percent: int = 100
+MO_FOLDER = ".build/locale"
+BODY_FOLDER = ".build/text"  # each document's text rendered in each language, for the pages around it
 
 
 @dataclass
 class BuildReport:
     """What a build did, for the person who ran it."""
 
-    languages: list[LanguageState]
+    statuses: list[LanguageStatus]
     published: list[Language]
-    pages: int = 0
+    pages: int = 0  # pages in the site
+    rendered: int = 0  # pages made again by this build
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    nothing_changed: bool = False
 
 
-def read_language(project: Project, lang: Language, domains: list[Domain], glossary: Glossary) -> LanguageState:
-    """Read (and so validate) and check every catalogue of ``lang``; count its progress."""
-    counts = Counts()
-    catalogues: dict[str, polib.POFile | None] = {}
-    reports: list[CatalogueReport] = []
-    held_back: dict[str, set[Key]] = {}
-    missing = []
-    for domain in domains:
-        path = project.catalogue_path(lang, domain.name)
-        shown = project.relative(path)
-        catalogue = read_catalogue(path, shown, lang.code) if path.exists() else None
-        catalogues[domain.name] = catalogue
-        counts.add(count(domain.messages, catalogue))
-        if catalogue is None:
-            missing.append(domain.name)
-            continue
-        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain.name, glossary))
-        reports.append(report)
-        held_back[domain.name] = report.held_back
-    errors = sum(report.count(ERROR) for report in reports)
-    warnings = sum(report.count(WARNING) for report in reports)
-    publishable = counts.translated - sum(len(keys) for keys in held_back.values())
-    status = LanguageStatus(
-        lang,
-        counts,
-        is_published(counts, project.publish_threshold, publishable),
-        missing,
-        errors=errors,
-        warnings=warnings,
-        fuzzy_critical=sum(report.fuzzy_critical for report in reports),
-        held_back=counts.translated - publishable,
-    )
-    return LanguageState(status=status, catalogues=catalogues, reports=reports, held_back=held_back)
+# ---------------------------------------------------------------- the inputs
 
 
-def page_path(project: Project, lang: Language, document: str) -> str:
-    """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
-    return f"{lang.tag}/" if document == project.home else f"{lang.tag}/{document}/"
+@dataclass
+class Sources:
+    """The project's documents, parsed only when something needs them."""
+
+    project: Project
+    paths: dict[str, Path]  # document name -> file
+    parsed: dict[str, Document] = field(default_factory=dict)
+    messages: dict[str, list] = field(default_factory=dict)  # domain -> its messages, as extraction finds them
+
+    @classmethod
+    def find(cls, project: Project) -> Sources:
+        if not project.source_dir.is_dir():
+            raise SourceError("no source/ folder: put the Markdown documents to publish there", project.root)
+        paths = {}
+        for path in sorted(project.source_dir.glob("*.md")):
+            shown = project.relative(path)
+            paths[document_name(inside(path, project.source_dir, shown), shown)] = path
+        if not paths:
+            raise SourceError("no Markdown documents (*.md) to publish", project.relative(project.source_dir))
+        if project.home not in paths:
+            raise SourceError(
+                f"the home document {project.home!r} (home in the configuration) is not in source/; "
+                f"the documents are: {', '.join(paths)}",
+                project.relative(project.source_dir),
+            )
+        return cls(project, paths)
+
+    def document(self, name: str) -> Document:
+        if name not in self.parsed:
+            from .segment import parse_document, source_parser
+
+            path = self.paths[name]
+            self.parsed[name] = parse_document(path, self.project.relative(path), _markdown(source_parser))
+        return self.parsed[name]
 
 
-def compile_published(state: LanguageState | None, domain: str) -> bytes | None:
-    """The ``.mo`` of the entries of one catalogue that may be published: translated, not
-    fuzzy, and without errors."""
-    if state is None or state.catalogues.get(domain) is None:
-        return None
-    catalogue = state.catalogues[domain]
-    held_back = state.held_back.get(domain, set())
+_MARKDOWN: list[Any] = []
+
+
+def _markdown(factory: Callable[[], Any]) -> Any:
+    if not _MARKDOWN:
+        _MARKDOWN.append(factory())
+    return _MARKDOWN[0]
+
+
+def _inputs(project: Project, sources: Sources) -> list[str]:
+    """Every file a build reads, as absolute paths (strings: there are thousands)."""
+    paths = [project.config_path, *sources.paths.values(), project.glossary_path]
+    if project.templates_dir is not None:  # the project's own templates and stylesheet
+        paths += sorted(path for path in project.templates_dir.iterdir() if path.is_file())
+    found = [os.fspath(path) for path in paths]
+    names = [f"{domain}.po" for domain in [*sources.paths, UI_DOMAIN]]
+    for lang in project.languages:
+        folder = project.locales_dir / lang.code / "LC_MESSAGES"
+        inside(folder, project.locales_dir)  # the language's folder may not lead out; its files are checked as read
+        prefix = os.fspath(folder)
+        found += [os.path.join(prefix, name) for name in names]
+    return found
+
+
+# ---------------------------------------------------------------- phase one: catalogues
+
+
+@dataclass
+class Work:
+    """What one language needs done, handed to a worker process."""
+
+    lang: Language
+    domains: list[tuple[str, str]]  # (domain, key): catalogues to read, check, compile, and render the text of
+
+
+def _domain_messages(project: Project, sources: Sources, domain: str):
+    from .extract import document_domain, ui_domain
+
+    if domain not in sources.messages:
+        if domain == UI_DOMAIN:
+            sources.messages[domain] = ui_domain(project).messages
+        else:
+            sources.messages[domain] = document_domain(project, sources.document(domain)).messages
+    return sources.messages[domain]
+
+
+def _prepare(project: Project, sources: Sources, domains: Iterable[str]) -> None:
+    """Parse once, before worker processes start, what they all need: the documents, their messages,
+    and how the Markdown of each message reads (the checks look at it in every language)."""
+    from .checks import read_inline
+
+    for domain in sorted(set(domains)):
+        for message in _domain_messages(project, sources, domain):
+            read_inline(message.msgid)
+
+
+def _catalogue_stats(
+    project: Project, sources: Sources, lang: Language, domain: str, key: str, glossary
+) -> tuple[CatalogueStats, bytes | None, dict[str, str]]:
+    """Read, check and count one catalogue; compile what may be published, and return it as a lookup."""
+    import polib
+
+    from .checks import ERROR, WARNING, check_catalogue, checker_for
+    from .pofile import WRAP_WIDTH, read_catalogue
+    from .status import count
+
+    messages = _domain_messages(project, sources, domain)
+    path = project.catalogue_path(lang, domain)
+    if not path.exists():
+        return CatalogueStats(key, count(messages, None), missing=True), None, {}
+    shown = project.relative(path)
+    catalogue = read_catalogue(path, shown, lang.code)
+    report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary))
     published = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
     published.metadata = dict(catalogue.metadata)
     published.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    lookup: dict[str, str] = {}
     for entry in catalogue.translated_entries():
-        if (entry.msgctxt, entry.msgid) not in held_back:
+        if (entry.msgctxt, entry.msgid) not in report.held_back:
             published.append(entry)
-    return published.to_binary()
+            if entry.msgctxt is None and not entry.msgid_plural:
+                lookup[entry.msgid] = entry.msgstr
+    stats = CatalogueStats(
+        key,
+        count(messages, catalogue),
+        errors=report.count(ERROR),
+        warnings=report.count(WARNING),
+        fuzzy_critical=report.fuzzy_critical,
+        held_back=sum(1 for message in messages if (message.msgctxt, message.msgid) in report.held_back),
+    )
+    return stats, published.to_binary(), lookup
 
 
-def build(project: Project, strict: bool = False, preview_all: bool = False) -> BuildReport:
-    """Build the site.
+# ---------------------------------------------------------------- the build
+
+
+@dataclass
+class Plan:
+    """Everything the two phases share; inherited by worker processes."""
+
+    project: Project
+    sources: Sources
+    previous: Manifest | None
+    manifest: Manifest
+    glossary: Any = None
+    site: Any = None
+    mo: dict[str, bytes] = field(default_factory=dict)  # "fr/mission" -> compiled catalogue
+
+
+_PLAN: list[Plan] = []  # the plan of the build running in this process, for worker processes
+
+
+def language_statuses(project: Project, jobs: int | None = None, progress: Progress = SILENT) -> list[LanguageStatus]:
+    """Every configured language's progress and problems, reading only catalogues that changed
+    since the last build; writes nothing."""
+    previous = load_manifest(project)
+    sources = Sources.find(project)
+    inputs = scan_inputs(project, _inputs(project, sources), previous)
+    manifest = Manifest(tool=tool_signature(), site_key=_site_key(project, inputs, False), inputs=inputs)
+    plan = Plan(project, sources, previous if previous and previous.site_key == manifest.site_key else None, manifest)
+    _PLAN[:] = [plan]
+    try:
+        return _phase_one(plan, default_jobs(jobs), progress)
+    finally:
+        _PLAN.clear()
+
+
+def _site_key(project: Project, inputs: dict[str, InputFile], preview_all: bool) -> str:
+    """What every count and page depends on: the tool, the configuration, the project's templates, the glossary."""
+    shared = [project.config_path, project.glossary_path]
+    if project.templates_dir is not None:
+        shared += [path for path in project.templates_dir.iterdir() if path.is_file()]
+    names = sorted({project.relative(path) for path in shared})
+    return digest(
+        tool_signature(), str(preview_all), *(f"{name}={inputs[name].digest}" for name in names if name in inputs)
+    )
+
+
+def build(
+    project: Project,
+    strict: bool = False,
+    preview_all: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress = SILENT,
+) -> BuildReport:
+    """Build the site, doing only what changed (everything with ``force``).
 
     With ``strict``, refuse (and write nothing) if a translation has errors. With
     ``preview_all``, publish every configured language whatever its progress, for
     translators previewing their work (``pipeline serve --all``).
     """
-    documents = load_documents(project)
-    domains = all_domains(project, documents)
-    glossary = project_glossary(project)
-    # Read every catalogue first: a broken one stops the build before anything is written.
-    states = {lang: read_language(project, lang, domains, glossary) for lang in project.languages}
-    if strict:
-        refused = [state.status for state in states.values() if state.held_back_count]
-        if refused:
-            listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in refused)
-            raise BuildRefused(
-                f"translations with errors in {listed}; run `pipeline check` and fix them, "
-                "or build without --strict to publish the source text in their place"
+    jobs = default_jobs(jobs)
+    forget_resolved()
+    previous = None if force else load_manifest(project)
+    sources = Sources.find(project)
+    inputs = scan_inputs(project, _inputs(project, sources), previous)
+    site_key = _site_key(project, inputs, preview_all)
+    head = vcs_head(project.root)  # the documents' dates come from it
+    if (
+        previous is not None
+        and (previous.site_key, previous.head, previous.inputs) == (site_key, head, inputs)
+        and _outputs_exist(project, previous)
+    ):
+        return _unchanged(project, previous, strict)
+
+    manifest = Manifest(tool=tool_signature(), site_key=site_key, head=head, inputs=inputs)
+    plan = Plan(project, sources, previous, manifest)
+    if previous is not None:  # names and directions as the locale data gave them last time
+        for lang in [project.source_language, *project.languages]:
+            if lang.code in previous.names:
+                remember(lang, *previous.names[lang.code])
+    _PLAN[:] = [plan]
+    try:
+        statuses = _phase_one(plan, jobs, progress)
+        if strict:
+            refused = [status for status in statuses if status.held_back]
+            if refused:
+                listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in refused)
+                raise BuildRefused(
+                    f"translations with errors in {listed}; run `pipeline check` and fix them, "
+                    "or build without --strict to publish the source text in their place"
+                )
+        published = [project.source_language] + [status.lang for status in statuses if status.published or preview_all]
+        manifest.published = [lang.code for lang in published]
+        report = BuildReport(statuses=statuses, published=published)
+        _phase_two(plan, published, statuses, report, jobs, progress)
+        return report
+    finally:
+        _PLAN.clear()
+
+
+def _outputs_exist(project: Project, manifest: Manifest) -> bool:
+    output = os.fspath(project.output_dir)
+    present = {
+        os.path.relpath(os.path.join(folder, name), output) for folder, _, names in os.walk(output) for name in names
+    }
+    return present.issuperset(manifest.files)
+
+
+def _unchanged(project: Project, manifest: Manifest, strict: bool) -> BuildReport:
+    """The report of a build that found nothing to do, from what the last one recorded."""
+    statuses = statuses_from(project, manifest)
+    if strict and any(status.held_back for status in statuses):
+        listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in statuses if status.held_back)
+        raise BuildRefused(f"translations with errors in {listed}; run `pipeline check` and fix them")
+    from .languages import language
+
+    published = [language(code) for code in manifest.published]
+    pages = sum(1 for name in manifest.files if name.endswith("index.html") and "/" in name)
+    return BuildReport(statuses, published, pages=pages, unchanged=len(manifest.files), nothing_changed=True)
+
+
+def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
+    """Each configured language's progress, summed from its catalogues' recorded stats."""
+    by_language: dict[str, list[tuple[str, CatalogueStats]]] = {}
+    for name, stats in sorted(manifest.stats.items()):
+        code, domain = name.split("/", 1)
+        by_language.setdefault(code, []).append((domain, stats))
+    statuses = []
+    for lang in project.languages:
+        counts = Counts()
+        status = LanguageStatus(lang, counts, False, [])
+        for domain, stats in by_language.get(lang.code, []):
+            counts.add(stats.counts)
+            status.errors += stats.errors
+            status.warnings += stats.warnings
+            status.fuzzy_critical += stats.fuzzy_critical
+            status.held_back += stats.held_back
+            if stats.missing:
+                status.missing.append(domain)
+        status.published = is_published(counts, project.publish_threshold, counts.translated - status.held_back)
+        statuses.append(status)
+    return statuses
+
+
+def _body_path(project: Project, lang: Language, document: str) -> Path:
+    return project.output_dir / BODY_FOLDER / lang.code / f"{document}.html"
+
+
+def _phase_one(plan: Plan, jobs: int, progress: Progress) -> list[LanguageStatus]:
+    """Read, check and count every catalogue that changed, and render the text of its document.
+
+    The others keep their recorded stats and their rendered text. A document's
+    text in a language depends only on the document and that language's
+    catalogue for it, so it is rendered here, right after the catalogue is
+    checked, while its Markdown is still parsed: the page around it waits for
+    phase two, when it is known which languages are published.
+    """
+    project, sources, previous, manifest = plan.project, plan.sources, plan.previous, plan.manifest
+    domain_keys = {name: manifest.inputs[project.relative(path)].digest for name, path in sources.paths.items()}
+    domain_keys[UI_DOMAIN] = "ui"  # the templates and the site name are in the site key
+    built = os.fspath(project.output_dir) + os.sep
+
+    def current_body(name: str, key: str) -> bool:
+        """Whether the text rendered last time for this key is still there."""
+        if (
+            previous is None
+            or previous.bodies.get(name) != key
+            or not os.path.isfile(f"{built}{BODY_FOLDER}/{name}.html")
+        ):
+            return False
+        manifest.bodies[name] = key
+        return True
+
+    work: list[Work] = []
+    for lang in [project.source_language, *project.languages]:
+        todo = []
+        for domain, domain_key in domain_keys.items():
+            name = f"{lang.code}/{domain}"
+            if lang == project.source_language:
+                key = digest(manifest.site_key, domain_key)
+                if domain != UI_DOMAIN and not current_body(name, key):
+                    todo.append((domain, key))
+                continue
+            catalogue = manifest.inputs.get(f"locales/{name.replace('/', '/LC_MESSAGES/', 1)}.po")
+            key = digest(manifest.site_key, lang.code, domain_key, catalogue.digest if catalogue else "missing")
+            old = previous.stats.get(name) if previous else None
+            current = old is not None and old.key == key
+            current = current and (
+                old.missing or os.path.isfile(f"{built}{MO_FOLDER}/{lang.code}/LC_MESSAGES/{domain}.mo")
             )
-    source = project.source_language
-    published = [source] + [lang for lang, state in states.items() if state.status.published or preview_all]
-    report = BuildReport(languages=list(states.values()), published=published)
-    site = Site(project, published, {document.name: document_date(project, document) for document in documents})
+            if current and (domain == UI_DOMAIN or current_body(name, key)):
+                manifest.stats[name] = old
+            else:
+                todo.append((domain, key))
+        if todo:
+            work.append(Work(lang, todo))
+    if work:
+        from .checks import project_glossary
 
-    md = source_parser()
-    renderers = [DocumentRenderer(document, md) for document in documents]
-    env = environment(project)
-    # Every input is valid by now; each file is written as soon as it is made, so
-    # memory holds one page at a time, whatever the number of pages and languages.
-    output = Output(project.output_dir, report)
+        plan.glossary = project_glossary(project)
+        progress.start("checking catalogues", sum(len(item.domains) for item in work))
+        if worth_it(jobs, work):
+            _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
+        for code, results in run(_language_stats, work, jobs):
+            for domain, stats, mo, body_key in results:
+                if stats is not None:
+                    manifest.stats[f"{code}/{domain}"] = stats
+                if mo is not None:
+                    plan.mo[f"{code}/{domain}"] = mo
+                if body_key is not None:
+                    manifest.bodies[f"{code}/{domain}"] = body_key
+            progress.step(code, len(results))
+    return statuses_from(project, manifest)
+
+
+def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bytes | None, str | None]]]:
+    """One language's share of phase one: check its changed catalogues and render their documents."""
+    from .pages import render_body
+    from .render import DocumentRenderer
+    from .segment import source_parser
+
+    plan = _PLAN[0]
+    project, source = plan.project, plan.project.source_language
+    results: list[tuple[str, CatalogueStats | None, bytes | None, str | None]] = []
+    for domain, key in item.domains:
+        if item.lang == source:
+            stats, mo, lookup = None, None, {}
+        else:
+            stats, mo, lookup = _catalogue_stats(project, plan.sources, item.lang, domain, key, plan.glossary)
+        body_key = None
+        if domain != UI_DOMAIN:
+            renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
+            body = render_body(key, renderer, lookup.get, item.lang, source)
+            write_if_changed(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
+            body_key = key
+        results.append((domain, stats, mo, body_key))
+    return item.lang.code, results
+
+
+def _phase_two(
+    plan: Plan,
+    published: list[Language],
+    statuses: list[LanguageStatus],
+    report: BuildReport,
+    jobs: int,
+    progress: Progress,
+) -> None:
+    """Write the compiled catalogues, make the pages whose key changed, then the shared pages."""
+    from .pages import Site, page_path, static_files
+    from .sitemap import robots_txt
+
+    project, sources, manifest, previous = plan.project, plan.sources, plan.manifest, plan.previous
+    output = Output(project.output_dir, report, previous.files if previous else previous_files(project))
+    for name, mo in sorted(plan.mo.items()):
+        code, domain = name.split("/", 1)
+        output.put(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo", mo)
+    for name, stats in manifest.stats.items():
+        code, domain = name.split("/", 1)
+        if not stats.missing and name not in plan.mo:
+            output.keep(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo")
+    for name in manifest.bodies:
+        output.keep(f"{BODY_FOLDER}/{name}.html")
+
+    dates = _dates(plan)
+    plan.site = Site(project, published, dates)
+    published_key = ",".join(lang.code for lang in published)
+    work: list[tuple[Language, list[tuple[str, str, str]]]] = []  # lang, [(document, path, key)]
     for lang in published:
-        state = states.get(lang)
-        compiled = {domain.name: compile_published(state, domain.name) for domain in domains}
-        for name, mo in compiled.items():
-            if mo is not None:
-                output.put(f".build/locale/{lang.code}/LC_MESSAGES/{name}.mo", mo)
-        ui = load_translations(compiled[UI_DOMAIN], source)
-        install_ui_translations(env, ui, lang, source)
-        for renderer in renderers:
-            translations = load_translations(compiled[renderer.document.name], source)
-            path = page_path(project, lang, renderer.document.name)
-            output.put(path + "index.html", site.page(env, renderer, lang, translations, ui))
+        todo = []
+        for name in sources.paths:
+            path = page_path(project, lang, name) + "index.html"
+            key = _page_key(plan, lang, name, published_key, dates.get(name))
+            manifest.pages[path] = key
             report.pages += 1
+            if previous is not None and previous.pages.get(path) == key and (project.output_dir / path).is_file():
+                output.keep(path)
+            else:
+                todo.append((name, path, key))
+        if todo:
+            work.append((lang, todo))
+    if work:
+        progress.start("making pages", sum(len(todo) for _, todo in work))
+        for code, made in run(_render_language, work, jobs):
+            for path, written in made:
+                output.record(path, written)
+            report.rendered += len(made)
+            progress.step(code, len(made))
 
+    from .render import environment, install_ui_translations, load_translations
+
+    env = _environment(project, lambda project: environment(project, compiled_cache=True))
+    source = project.source_language
     install_ui_translations(env, load_translations(None, source), source, source)
-    output.put("index.html", site.language_index(env, states))
-    output.put("status.html", site.dashboard(env, [state.status for state in states.values()], domains))
-    output.put("sitemap.xml", site.sitemap([document.name for document in documents]))
+    output.put("index.html", plan.site.language_index(env, statuses))
+    output.put("status.html", plan.site.dashboard(env, statuses, [*sources.paths, UI_DOMAIN]))
+    output.put("sitemap.xml", plan.site.sitemap(list(sources.paths)))
     output.put("robots.txt", robots_txt(project.base_url))
     for name, data in static_files(project).items():
         output.put(name, data)
+    manifest.files = sorted(output.made)
+    manifest.names = {lang.code: recall(lang) for lang in [project.source_language, *project.languages]}
     output.finish()
-    return report
+    write_if_changed(project.output_dir / MANIFEST, manifest.to_bytes(), project.output_dir)
 
 
-def document_date(project: Project, document: Document) -> date | None:
-    """When a document last changed: front matter ``date``, else its last commit; never the build time."""
+def _page_key(plan: Plan, lang: Language, document: str, published: str, day: date | None) -> str:
+    """What a page is made of: its document's rendered text, the page texts (ui.po), the languages, the date."""
+    body_key = plan.manifest.bodies[f"{lang.code}/{document}"]
+    ui = plan.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+    return digest(plan.manifest.site_key, published, body_key, ui.key if ui else "source", str(day))
+
+
+def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple[str, list[tuple[str, bool]]]:
+    """Put each rendered text of one language inside its page."""
+    from .pages import Body
+    from .render import environment, install_ui_translations, load_translations
+
+    plan = _PLAN[0]
+    lang, todo = item
+    project = plan.project
+    source = project.source_language
+    env = _environment(project, lambda project: environment(project, compiled_cache=True))
+    mo = None
+    if lang != source:
+        mo = plan.mo.get(f"{lang.code}/{UI_DOMAIN}")
+        path = project.output_dir / MO_FOLDER / lang.code / "LC_MESSAGES" / f"{UI_DOMAIN}.mo"
+        if mo is None and path.is_file():
+            mo = path.read_bytes()
+    ui = load_translations(mo, source)
+    install_ui_translations(env, ui, lang, source)
+    made = []
+    for name, path, _ in todo:
+        body = Body.from_bytes(_body_path(project, lang, name).read_bytes())
+        page = plan.site.page(env, lang, name, body, ui)
+        made.append((path, write_if_changed(project.output_dir / path, page, project.output_dir)))
+    return lang.code, made
+
+
+_ENVIRONMENT: list[Any] = []  # one Jinja2 environment per process
+
+
+def _environment(project: Project, factory: Callable[[Project], Any]) -> Any:
+    if not _ENVIRONMENT or _ENVIRONMENT[0][0] is not project:
+        _ENVIRONMENT[:] = [(project, factory(project))]
+    return _ENVIRONMENT[0][1]
+
+
+def _dates(plan: Plan) -> dict[str, date | None]:
+    """When each document last changed: front matter ``date``, else its last commit; never the build time.
+
+    Dates from version control are asked for once (one ``git log`` for all
+    documents) and kept in the manifest for as long as the commit and the
+    documents stay the same.
+    """
+    project, sources, manifest, previous = plan.project, plan.sources, plan.manifest, plan.previous
+    head = vcs_head(project.root)
+    dates: dict[str, date | None] = {}
+    ask_git = []
+    for name, path in sources.paths.items():
+        key = digest(head, manifest.inputs[project.relative(path)].digest)
+        old = previous.dates.get(name) if previous else None
+        if old is not None and old[0] == key:
+            dates[name] = date.fromisoformat(old[1]) if old[1] else None
+        else:
+            dates[name] = front_matter_date(project, sources.document(name))
+            if dates[name] is None:
+                ask_git.append(name)
+        manifest.dates[name] = [key, None]
+    if ask_git:
+        committed = _git_dates(project, [sources.paths[name] for name in ask_git])
+        for name in ask_git:
+            dates[name] = committed.get(project.relative(sources.paths[name]))
+    for name, day in dates.items():
+        manifest.dates[name][1] = day.isoformat() if day else None
+    return dates
+
+
+def front_matter_date(project: Project, document: Document) -> date | None:
     value = document.front_matter.get("date")
     if isinstance(value, datetime):
         return value.date()
@@ -201,233 +584,67 @@ def document_date(project: Project, document: Document) -> date | None:
             raise FrontMatterError(
                 f"front matter date {value!r} is not a date such as 2026-11-26", project.relative(document.path)
             ) from None
+    return None
+
+
+def _git_dates(project: Project, paths: list[Path]) -> dict[str, date]:
+    """The date of the last commit that touched each path, from one ``git log``."""
+    wanted = {project.relative(path) for path in paths}
     try:
         found = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", project.relative(document.path)],
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", *sorted(wanted)],
             cwd=project.root,
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=30,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return None
-    try:
-        return date.fromisoformat(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
-    except ValueError:
-        return None
-
-
-@dataclass
-class Site:
-    """What every page of one build shares: the published languages, the addresses, the dates."""
-
-    project: Project
-    published: list[Language]
-    dates: dict[str, date | None]
-
-    def url(self, lang: Language, document: str) -> str:
-        return self.project.base_url + page_path(self.project, lang, document)
-
-    def alternates(self, document: str) -> list[Alternate]:
-        alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.published]
-        # For the home page the language index is the neutral choice; elsewhere the original.
-        default = self.project.base_url if document == self.project.home else alternates[0].url
-        return alternates + [Alternate("x-default", default)]
-
-    def page(
-        self,
-        env: Environment,
-        renderer: DocumentRenderer,
-        lang: Language,
-        translations: gettext.NullTranslations,
-        ui: gettext.NullTranslations,
-    ) -> bytes:
-        project, document, source = self.project, renderer.document, self.project.source_language
-
-        def lookup(message: str) -> str | None:
-            found = translations.gettext(message)
-            return None if isinstance(found, Untranslated) else found
-
-        body, fallbacks = renderer.body(lookup, lang, source)
-        path = page_path(project, lang, document.name)
-        root = "../" * path.count("/")
-        updated = self.dates.get(document.name)
-        html = env.get_template("page.html").render(
-            lang=lang,
-            root=root,
-            home_url=root + page_path(project, lang, project.home),
-            languages_url=root,
-            site_name=_text(ui.gettext(project.site_name), source, lang),
-            title=_text(translations.gettext(document.title), source, lang),
-            description=_text(translations.gettext(document.description), source, lang)
-            if document.description
-            else None,
-            url=self.url(lang, document.name),
-            alternates=self.alternates(document.name),
-            og_locale=og_locale(lang),
-            og_alternates=[og_locale(other) for other in self.published if other != lang],
-            switcher=[
-                Link(root + page_path(project, other, document.name), other, other == lang) for other in self.published
-            ],
-            content=body,
-            untranslated=fallbacks,
-            translated_page=lang != source,
-            updated=_date_markup(updated, lang) if updated else None,
-        )
-        return html.encode("utf-8")
-
-    def language_index(self, env: Environment, states: dict[Language, LanguageState]) -> bytes:
-        project = self.project
-        in_progress = [
-            Link("", lang, percent=int(state.status.counts.percent))
-            for lang, state in states.items()
-            if lang not in self.published
-        ]
-        html = env.get_template("languages.html").render(
-            lang=project.source_language,
-            root="",
-            home_url="./",
-            site_name=Text(project.site_name),
-            url=project.base_url,
-            alternates=self.alternates(project.home),
-            published=[Link(page_path(project, lang, project.home), lang) for lang in self.published],
-            in_progress=in_progress,
-        )
-        return html.encode("utf-8")
-
-    def dashboard(self, env: Environment, statuses: list[LanguageStatus], domains: list[Domain]) -> bytes:
-        return status_page(self.project, env, statuses, domains, self.published)
-
-    def sitemap(self, documents: list[str]) -> bytes:
-        entries = [SitemapEntry(self.project.base_url, self.alternates(self.project.home))]
-        for document in documents:
-            alternates = self.alternates(document)
-            modified = self.dates.get(document)
-            entries += [SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.published]
-        return sitemap_xml(entries)
-
-
-def status_page(
-    project: Project,
-    env: Environment,
-    statuses: list[LanguageStatus],
-    domains: list[Domain],
-    published: list[Language],
-    root: str = "",
-) -> bytes:
-    """The translation dashboard (``output/status.html``, ``pipeline status --format html``)."""
-    rows = []
-    for status in statuses:
-        counts = status.counts
-        total = counts.total or 1
-        translated, fuzzy = round(100 * counts.translated / total, 1), round(100 * counts.fuzzy / total, 1)
-        catalogues = [
-            CatalogueLink(
-                domain.name,
-                _catalogue_href(project, project.catalogue_path(status.lang, domain.name), root),
-            )
-            for domain in domains
-            if domain.name not in status.missing
-        ]
-        rows.append(
-            StatusRow(
-                status=status,
-                lang=status.lang,
-                translated_percent=translated,
-                fuzzy_percent=fuzzy,
-                untranslated_percent=round(100 - translated - fuzzy, 1),
-                words_left=counts.fuzzy_words + counts.untranslated_words,
-                page=root + page_path(project, status.lang, project.home) if status.lang in published else None,
-                catalogues=catalogues,
-            )
-        )
-    html = env.get_template("status.html").render(
-        lang=project.source_language,
-        root=root,
-        home_url=root or "./",
-        languages_url=root or "./",
-        site_name=Text(project.site_name),
-        threshold=f"{project.publish_threshold:g}",
-        rows=rows,
-    )
-    return html.encode("utf-8")
-
-
-def _catalogue_href(project: Project, path: Path, root: str) -> str:
-    relative = project.relative(path)
-    if project.edit_url:
-        return project.edit_url + relative
-    # Beside output/: opens from a checkout, and `pipeline serve` serves it.
-    return root + "../" + relative
-
-
-@dataclass(frozen=True)
-class CatalogueLink:
-    name: str
-    href: str
-
-
-@dataclass(frozen=True)
-class StatusRow:
-    status: LanguageStatus
-    lang: Language
-    translated_percent: float
-    fuzzy_percent: float
-    untranslated_percent: float
-    words_left: int
-    page: str | None
-    catalogues: list[CatalogueLink]
-
-
-def _date_markup(day: date, lang: Language) -> Markup:
-    written = format_date(day, format="long", locale=lang.code)
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), written)
-
-
-def _text(found: str, source: Language, page: Language) -> Text:
-    return Text(str(found), source if isinstance(found, Untranslated) and page != source else None)
-
-
-def static_files(project: Project) -> dict[str, bytes]:
-    """The stylesheet and icon, each replaceable by a file of the same name in the templates folder."""
-    files = {}
-    for entry in sorted((resources.files("pipeline") / "static").iterdir(), key=lambda item: item.name):
-        own = project.templates_dir / entry.name if project.templates_dir is not None else None
-        files[f"static/{entry.name}"] = own.read_bytes() if own is not None and own.is_file() else entry.read_bytes()
-    return files
+        return {}
+    dates: dict[str, date] = {}
+    current: date | None = None
+    for line in found.stdout.splitlines() if found.returncode == 0 else []:
+        if line.startswith("\0"):
+            try:
+                current = date.fromisoformat(line[1:].strip())
+            except ValueError:
+                current = None
+        elif line and current is not None and line in wanted and line not in dates:
+            dates[line] = current
+    return dates
 
 
 class Output:
-    """The files of one build, written as they come; at the end, the ones no longer made go."""
+    """The files of one build; at the end, the ones an earlier build made and this one no longer does go."""
 
-    def __init__(self, folder: Path, report: BuildReport) -> None:
+    def __init__(self, folder: Path, report: BuildReport, previous: list[str]) -> None:
         self.folder = folder
         self.report = report
+        self.previous = previous
         self.made: set[str] = set()
 
     def put(self, relative: str, data: bytes) -> None:
+        self.record(relative, write_if_changed(self.folder / relative, data, self.folder))
+
+    def record(self, relative: str, written: bool) -> None:
         self.made.add(relative)
-        if write_if_changed(self.folder / relative, data, self.folder):
+        if written:
             self.report.written += 1
         else:
             self.report.unchanged += 1
 
+    def keep(self, relative: str) -> None:
+        """A file this build did not need to make again."""
+        self.record(relative, False)
+
     def finish(self) -> None:
-        manifest = self.folder / MANIFEST
-        try:
-            previous = json.loads(manifest.read_text("utf-8"))
-        except (OSError, ValueError):
-            previous = []
-        for relative in sorted(set(previous if isinstance(previous, list) else []) - self.made):
+        for relative in sorted(set(self.previous) - self.made):
             stale = self.folder / str(relative)
             # Only files this tool wrote, and only inside output/: a doctored manifest deletes nothing else.
             if stale.resolve().is_relative_to(self.folder.resolve()) and stale.is_file() and not stale.is_symlink():
                 stale.unlink()
                 self.report.removed += 1
                 _remove_empty_parents(stale.parent, self.folder)
-        listing = (json.dumps(sorted(self.made), indent=1) + "\n").encode("utf-8")
-        write_if_changed(manifest, listing, self.folder)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 import polib
 
 from .config import Project
+from .files import write_if_changed
 from .languages import Language
-from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue, write_po
+from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
 # Comparing two texts costs up to the product of their lengths: beyond this, a
@@ -52,7 +53,7 @@ class MergeReport:
     restored: int = 0  # obsolete entries whose text came back
     created: bool = False
     written: bool = False
-    merged: polib.POFile | None = None  # what will be written
+    text: str | None = None  # what will be written
     before: str | None = None  # the file's text as read, to leave it alone if nothing changed
 
 
@@ -212,10 +213,37 @@ def plan_update(project: Project, lang: Language, domain: str, template: polib.P
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
         report.created = True
-    report.merged = merge(template, catalogue, nplurals, report)
+    report.text = po_text(merge(template, catalogue, nplurals, report))
     return report
 
 
 def write_update(project: Project, report: MergeReport) -> None:
-    assert report.merged is not None
-    report.written = write_po(report.path, report.merged, project.locales_dir, report.before)
+    """Write what ``plan_update`` merged, unless it says exactly what the file said (in whatever layout)."""
+    assert report.text is not None
+    if report.text == report.before:
+        report.written = False
+    else:
+        report.written = write_if_changed(report.path, report.text.encode("utf-8"), project.locales_dir)
+
+
+MERGED = ".build/merged.json"  # catalogue -> [template hash, catalogue hash] after the last update
+
+
+def load_merged(project: Project) -> dict[str, list[str]]:
+    """What the last update left each catalogue merged with; a damaged record is an empty one."""
+    import json
+
+    try:
+        record = json.loads((project.output_dir / MERGED).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or not all(isinstance(value, list) for value in record.values()):
+        return {}
+    return record
+
+
+def save_merged(project: Project, record: dict[str, list[str]]) -> None:
+    import json
+
+    data = (json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n").encode()
+    write_if_changed(project.output_dir / MERGED, data, project.output_dir)

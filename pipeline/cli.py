@@ -11,18 +11,20 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .build import build, read_language, status_page
-from .catalogue import MergeReport, plan_update, write_update
-from .checks import CHECKS, Problem, check_catalogue, check_source_segments, checker_for, project_glossary
 from .config import Project, load_project
 from .errors import CatalogueError, LanguageError, PipelineError, error_line
-from .extract import TemplatePlan, all_domains, load_documents, plan_template, write_template
-from .files import inside, project_lock, remove_leftovers
+from .files import inside, project_lock, writing
 from .languages import Language, language
-from .pofile import read_catalogue
-from .render import environment, install_ui_translations, load_translations
+from .progress import Progress
+
+# Each command imports what it needs when it runs: a build with nothing to do
+# must not pay for loading Markdown, Jinja2 and the checks.
+if TYPE_CHECKING:
+    from .catalogue import MergeReport
+    from .extract import TemplatePlan
 
 DESCRIPTION = """\
 Translate Markdown documents with gettext catalogues and publish a page per language.
@@ -62,10 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command not in WRITING_COMMANDS:
             return int(args.run(project, args) or 0)
         inside(project.lock_path, project.output_dir)  # output/ must be the project's own before anything is made
-        with project_lock(project.lock_path, wait=not args.no_wait):
-            # What a killed command may have left behind: never a half file, but perhaps its temporary.
-            remove_leftovers(project.locales_dir)
-            remove_leftovers(project.output_dir)
+        with (
+            project_lock(project.lock_path, wait=not args.no_wait),
+            writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
+        ):
             return int(args.run(project, args) or 0)
     except PipelineError as error:
         print(error_line(error), file=sys.stderr)
@@ -123,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "obsolete (#~); new texts are added untranslated. Configured languages without catalogues get them.",
     )
     update.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    update.add_argument("--jobs", type=int, metavar="N", help="languages merged in parallel (default: all CPUs)")
     update.set_defaults(run=run_update)
 
     build_command = commands.add_parser(
@@ -131,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Render every document in the source language and in every language whose catalogues "
         "are translated at least up to publish-threshold. Untranslated passages show the source text, marked.",
     )
+    build_command.add_argument("--force", action="store_true", help="render everything again, ignoring what is cached")
+    build_command.add_argument(
+        "--jobs", type=int, metavar="N", help="languages built in parallel (default: the number of CPUs)"
+    )
+    build_command.add_argument("--quiet", action="store_true", help="no progress bar or progress lines")
     build_command.add_argument(
         "--strict",
         action="store_true",
@@ -176,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--source", action="store_true", help="check the source documents instead of the catalogues")
     check.add_argument("--list", action="store_true", help="list the checks and exit")
+    check.add_argument("--jobs", type=int, metavar="N", help="languages checked in parallel (default: all CPUs)")
     check.set_defaults(run=run_check)
 
     status = commands.add_parser(
@@ -191,6 +200,9 @@ def _parser() -> argparse.ArgumentParser:
         help="text, json (for scripts) or html (the dashboard the build writes to output/status.html)",
     )
     status.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    status.add_argument(
+        "--jobs", type=int, metavar="N", help="languages read in parallel (default: the number of CPUs)"
+    )
     status.set_defaults(run=run_status)
     return parser
 
@@ -211,10 +223,14 @@ def _languages(project: Project, codes: list[str] | None) -> list[Language]:
 
 
 def _plan_templates(project: Project) -> list[TemplatePlan]:
+    from .extract import all_domains, plan_template
+
     return [plan_template(project, domain) for domain in all_domains(project)]
 
 
 def _write_templates(project: Project, plans: list[TemplatePlan]) -> None:
+    from .extract import write_template
+
     for plan in plans:
         state = "updated" if write_template(project, plan) else "unchanged"
         print(f"{project.relative(plan.path)}: {len(plan.template)} messages ({state})")
@@ -234,6 +250,8 @@ def run_extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_init(project: Project, args: argparse.Namespace) -> int:
+    from .catalogue import plan_update, write_update
+
     languages = [language(code) for code in args.languages]  # every code checked before anything is written
     for lang in languages:
         if lang == project.source_language:
@@ -263,15 +281,55 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge_language(project: Project, item: tuple[Language, list]) -> list[MergeReport]:
+    """Merge one language's catalogues with their templates (run in a worker process); write nothing."""
+    from .catalogue import plan_update
+
+    lang, domains = item
+    return [plan_update(project, lang, domain, template) for domain, template in domains]
+
+
 def run_update(project: Project, args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from .catalogue import load_merged, save_merged, write_update
+    from .manifest import digest
+    from .parallel import run
+
     languages = _languages(project, args.lang)
     plans = _plan_templates(project)
-    # Every catalogue is read (and so checked) before anything is written.
-    updates = [plan_update(project, lang, plan.domain.name, plan.template) for lang in languages for plan in plans]
+    merged = load_merged(project)
+    # A catalogue already merged with this very template, and not touched since, needs nothing.
+    templates = {plan.domain.name: digest(plan.text) for plan in plans}
+    todo: dict[Language, list] = {}
+    untouched = []
+    for lang in languages:
+        for plan in plans:
+            path = project.catalogue_path(lang, plan.domain.name)
+            shown = project.relative(path)
+            current = digest(path.read_bytes()) if path.is_file() else None
+            if current is not None and merged.get(shown) == [templates[plan.domain.name], current]:
+                untouched.append(shown)
+            else:
+                todo.setdefault(lang, []).append((plan.domain.name, plan.template))
+    # Every catalogue that needs it is read (and so checked) before anything is written.
+    updates = sorted(
+        (
+            report
+            for reports in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0)
+            for report in reports
+        ),
+        key=lambda report: str(report.path),
+    )
     _write_templates(project, plans)
+    for shown in untouched:
+        print(f"{shown}: unchanged")
     for report in updates:
         write_update(project, report)
+        shown = project.relative(report.path)
+        merged[shown] = [templates[report.path.stem], digest(report.path.read_bytes())]
         print(_merge_line(project, report))
+    save_merged(project, merged)
     return 0
 
 
@@ -290,42 +348,53 @@ def _merge_line(project: Project, report: MergeReport) -> str:
     return f"{shown}: " + (", ".join(part for part in parts if part) or "updated")
 
 
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(quiet=getattr(args, "quiet", False))
+
+
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    report = build(project, strict=args.strict)
+    from .build import build
+
+    report = build(project, strict=args.strict, force=args.force, jobs=args.jobs, progress=_progress(args))
     output = project.relative(project.output_dir)
-    print(
-        f"{output}/: {report.pages} pages in {len(report.published)} languages "
-        f"({report.written} files written, {report.unchanged} unchanged, {report.removed} removed)"
-    )
+    if report.nothing_changed:
+        print(f"{output}/: nothing changed ({report.pages} pages in {len(report.published)} languages)")
+    else:
+        print(
+            f"{output}/: {report.pages} pages in {len(report.published)} languages, {report.rendered} rendered "
+            f"({report.written} files written, {report.unchanged} unchanged, {report.removed} removed)"
+        )
     print("published: " + ", ".join(lang.code for lang in report.published))
-    waiting = [state.status for state in report.languages if not state.status.published]
+    waiting = [status for status in report.statuses if status.lang not in report.published]
     if waiting:
         listed = ", ".join(f"{status.lang.code} {status.counts.percent:.0f}%" for status in waiting)
         print(f"in progress (below {project.publish_threshold:g}%): {listed}")
-    for state in report.languages:
-        if state.held_back_count and state.status.published:
-            count = state.held_back_count
-            passages = "passage" if count == 1 else "passages"
-            print(
-                f"{state.status.lang.code}: {count} {passages} held back by errors; run pipeline check --lang "
-                f"{state.status.lang.code}"
-            )
+    for status in report.statuses:
+        if status.held_back and status.lang in report.published:
+            passages = "passage" if status.held_back == 1 else "passages"
+            code = status.lang.code
+            print(f"{code}: {status.held_back} {passages} held back by errors; run pipeline check --lang {code}")
     return 0
 
 
 def run_status(project: Project, args: argparse.Namespace) -> int:
+    from .build import Sources, language_statuses
+    from .segment import UI_DOMAIN
+
     languages = _languages(project, args.lang)
-    domains = all_domains(project)
-    glossary = project_glossary(project)
-    statuses = [read_language(project, lang, domains, glossary).status for lang in languages]
+    statuses = [status for status in language_statuses(project, args.jobs) if status.lang in languages]
     if args.format == "json":
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
     if args.format == "html":
+        from .pages import status_page
+        from .render import environment, install_ui_translations, load_translations
+
         published = [project.source_language] + [status.lang for status in statuses if status.published]
         env = environment(project)
-        install_ui_translations(env, load_translations(None, project.source_language), project.source_language,
-                                project.source_language)  # fmt: skip
+        source = project.source_language
+        install_ui_translations(env, load_translations(None, source), source, source)
+        domains = [*Sources.find(project).paths, UI_DOMAIN]
         sys.stdout.write(status_page(project, env, statuses, domains, published).decode("utf-8"))
         return 0
     print(
@@ -354,7 +423,33 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
 
 
+def _check_language(project: Project, domains: list[str], glossary, lang: Language) -> tuple[list, list]:
+    """Check one language's catalogues (run in a worker process)."""
+    from .checks import Problem, check_catalogue, checker_for
+    from .pofile import read_catalogue
+
+    reports, problems = [], []
+    for domain in domains:
+        path = project.catalogue_path(lang, domain)
+        if not path.exists():
+            continue
+        shown = project.relative(path)
+        try:
+            catalogue = read_catalogue(path, shown, lang.code)
+        except CatalogueError as error:
+            problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
+            continue
+        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary))
+        report.problems, found = [], report.problems
+        reports.append(report)
+        problems += found
+    return reports, problems
+
+
 def run_check(project: Project, args: argparse.Namespace) -> int:
+    from .checks import CHECKS, check_source_segments, project_glossary
+    from .extract import load_documents
+
     if args.list:
         for info in CHECKS.values():
             print(f"{info.id:<15} {info.severity:<8} {info.explanation}")
@@ -372,25 +467,19 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         ]
         checked, fuzzy, untranslated, files = sum(len(d.segments) for d in documents), 0, 0, len(documents)
     else:
+        from functools import partial
+
+        from .build import Sources
+        from .parallel import run
+        from .segment import UI_DOMAIN
+
         languages = _languages(project, args.lang)
-        domains = all_domains(project)
-        glossary = project_glossary(project)
-        reports = []
-        problems = []
-        for lang in languages:
-            for domain in domains:
-                path = project.catalogue_path(lang, domain.name)
-                if not path.exists():
-                    continue
-                shown = project.relative(path)
-                try:
-                    catalogue = read_catalogue(path, shown, lang.code)
-                except CatalogueError as error:
-                    problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
-                    continue
-                report = check_catalogue(catalogue, shown, checker_for(project, lang, domain.name, glossary))
-                reports.append(report)
-                problems.extend(report.problems)
+        domains = [*Sources.find(project).paths, UI_DOMAIN]
+        task = partial(_check_language, project, domains, project_glossary(project))
+        reports, problems = [], []
+        for language_reports, language_problems in run(task, languages, args.jobs or os.cpu_count() or 1):
+            reports += language_reports
+            problems += language_problems
         checked = sum(report.checked for report in reports)
         fuzzy = sum(report.fuzzy for report in reports)
         untranslated = sum(report.untranslated for report in reports)

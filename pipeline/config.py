@@ -90,6 +90,11 @@ class Project:
     def lock_path(self) -> Path:
         return self.build_dir / "lock"
 
+    @property
+    def unfinished_mark(self) -> Path:
+        """Present while a command writes; left behind only by one that was killed."""
+        return self.build_dir / "unfinished"
+
 
 def find_config(root: Path) -> tuple[Path, dict[str, Any], str]:
     """Return the configuration file, its ``[tool.pipeline]`` table and its text."""
@@ -239,7 +244,7 @@ def _language_keys(value: Any, key: str, languages: list[Language], fail: Any) -
 
 
 def _disabled_checks(value: Any, languages: list[Language], fail: Any) -> dict[str, frozenset[str]]:
-    from .checks import CHECKS  # the check ids live with the checks
+    from .checklist import CHECKS
 
     table = _language_keys(value, "disable-checks", languages, fail)
     disabled = {}

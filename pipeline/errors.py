@@ -21,6 +21,9 @@ class PipelineError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self):  # kept whole when a worker process hands it back
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

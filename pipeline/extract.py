@@ -209,6 +209,11 @@ class TemplatePlan:
     template: polib.POFile
     changed: bool
 
+    @property
+    def text(self) -> str:
+        """The template file's text, as written (or as it will be)."""
+        return po_text(self.template)
+
 
 def plan_template(project: Project, domain: Domain) -> TemplatePlan:
     """The template of ``domain``; ``changed`` only when its messages differ from the file's."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,14 +28,45 @@ LOCK_WAIT_SECONDS = 600
 
 def inside(path: Path, folder: Path, shown: str | None = None) -> Path:
     """``path`` if it stays inside ``folder`` once ``..`` and symbolic links are followed."""
-    if folder.is_symlink():
-        raise OutsideProject(f"is a symbolic link; {folder.name}/ must be a real folder of the project", folder.name)
-    if not path.resolve().is_relative_to(folder.resolve()):
+    root = _resolved_folder(folder)
+    # Folders are resolved once per command (thousands of files share a few folders); the file itself always.
+    parent = _resolved(os.fspath(path.parent))
+    full = os.path.join(parent, path.name)
+    if os.path.islink(full) or ".." in path.parts:
+        full = os.path.realpath(path)
+    if full != root and not full.startswith(root + os.sep):
         raise OutsideProject(
             f"leads out of {folder.name}/ (through '..', an absolute path or a symbolic link); refusing to use it",
             shown or str(path),
         )
     return path
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def forget_resolved() -> None:
+    """Start a command afresh: folders may have been moved or linked since the last one (serve)."""
+    _RESOLVED.clear()
+
+
+def _resolved(folder: str) -> str:
+    found = _RESOLVED.get(folder)
+    if found is None:
+        found = _RESOLVED[folder] = os.path.realpath(folder)
+    return found
+
+
+def _resolved_folder(folder: Path) -> str:
+    """One of the project's own folders, which must not itself be a link elsewhere."""
+    key = "\0" + os.fspath(folder)
+    if key not in _RESOLVED:
+        if folder.is_symlink():
+            raise OutsideProject(
+                f"is a symbolic link; {folder.name}/ must be a real folder of the project", folder.name
+            )
+        _RESOLVED[key] = os.path.realpath(folder)
+    return _RESOLVED[key]
 
 
 def write_if_changed(path: Path, data: bytes, within: Path) -> bool:
@@ -56,8 +86,36 @@ def write_if_changed(path: Path, data: bytes, within: Path) -> bool:
     return True
 
 
+_JOURNAL: list[Path] = []  # the mark of a command that is writing (see ``writing``)
+
+
+@contextmanager
+def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
+    """Run a writing command: clean up after a killed predecessor, and leave a mark while writing.
+
+    The mark (a file in build space) appears with the first file written and goes
+    when the command ends; a mark left behind means a command was killed, and
+    the next one removes the temporary files it may have left.
+    """
+    if mark.exists():
+        for folder in folders:
+            remove_leftovers(folder)
+        mark.unlink(missing_ok=True)
+    _JOURNAL[:] = [mark]
+    try:
+        yield
+    finally:
+        _JOURNAL.clear()
+        mark.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (temporary file, fsync, rename)."""
+    if _JOURNAL and not _JOURNAL[0].exists():
+        _JOURNAL[0].parent.mkdir(parents=True, exist_ok=True)
+        _JOURNAL[0].touch()
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
@@ -85,12 +143,14 @@ def remove_leftovers(folder: Path) -> int:
     removed = 0
     if not folder.is_dir() or folder.is_symlink():
         return 0
-    for path in folder.rglob(f".*{TEMPORARY_MARK}*.tmp"):
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            pass
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp") and TEMPORARY_MARK in name:
+                try:
+                    os.unlink(os.path.join(parent, name))
+                    removed += 1
+                except OSError:
+                    pass
     return removed
 
 
@@ -110,18 +170,15 @@ def project_lock(lock_file: Path, wait: bool = True) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
                 if not wait or time.monotonic() > deadline:
                     raise Busy(
-                        f"another pipeline command (process {holder}) is writing to this project; "
-                        "try again when it has finished"
+                        "another pipeline command is writing to this project; try again when it has finished"
                     ) from None
                 if not told:
-                    print(f"waiting for another pipeline command (process {holder}) to finish...", file=sys.stderr)
+                    print("waiting for another pipeline command on this project to finish...", file=sys.stderr)
                     told = True
                 time.sleep(0.1)
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        # The lock file itself is never written: a command that changes nothing leaves no trace.
         yield
     finally:
         os.close(handle)  # closing releases the lock

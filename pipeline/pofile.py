@@ -20,6 +20,7 @@ import codecs
 import gettext
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,10 +44,11 @@ WRAP_WIDTH = 79  # GNU gettext's default
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=\s|\"|$)")
 # A whole string: quotes around characters and escapes, then only spaces.
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
-_QUOTED_PREFIX = re.compile(r'("(?:[^"\\]|\\.)*"?)')
+_QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # "unrolled": no backtracking per character
+_QUOTED_PREFIX = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"?)')
 _ESCAPE_IN = re.compile(r"\\(?:x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
 _BAD_ESCAPE = re.compile(r"\\[^ntrbfva\\\"?'x0-7]")
+_ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2, "msgstr": 3}
 _ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -187,11 +189,12 @@ class _Pending:
     comments: list[str] = field(default_factory=list)
     occurrences: list[tuple[str, str]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    previous: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    plurals: dict[int, str] = field(default_factory=dict)
-    current: tuple[str, int | None] | None = None  # where a continuation string goes
-    previous_current: str | None = None
+    # Strings arrive in pieces (one per line); they are joined once, when the entry is done.
+    previous: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    plurals: dict[int, list[str]] = field(default_factory=dict)
+    current: list[str] | None = None  # where a continuation string goes
+    previous_current: list[str] | None = None
 
     @property
     def has_keywords(self) -> bool:
@@ -222,6 +225,12 @@ class _Parser:
     def parse(self) -> Catalogue:
         pending = _Pending()
         for number, raw in enumerate(self.lines, start=1):
+            if raw[:1] == '"' and pending.current is not None:
+                # The most common line by far: a plain continuation string.
+                quoted = _QUOTED.match(raw)
+                if quoted is not None and "\\" not in quoted[1] and "\x00" not in quoted[1] and "\x04" not in quoted[1]:
+                    pending.current.append(quoted[1])
+                    continue
             line = raw.rstrip("\r")
             stripped = line.strip()
             if not stripped:
@@ -271,24 +280,19 @@ class _Parser:
         if rest.startswith('"'):
             if pending.previous_current is None:
                 raise self.error("a string here must follow '#| msgid' or '#| msgctxt'", number)
-            pending.previous[pending.previous_current] += self.string(rest, number)
+            pending.previous_current.append(self.string(rest, number))
             return pending
         keyword = _KEYWORD.match(rest)
         if not keyword or keyword[1] == "msgstr" or keyword[2] is not None:
             raise self.error("'#|' must be followed by msgctxt, msgid or msgid_plural", number)
-        pending.previous_current = keyword[1]
-        pending.previous[keyword[1]] = self.string(rest[keyword.end() :].strip(), number)
+        pending.previous[keyword[1]] = pending.previous_current = [self.string(rest[keyword.end() :].strip(), number)]
         return pending
 
     def keyword_line(self, pending: _Pending, line: str, number: int, obsolete: bool) -> _Pending:
         if line.startswith('"'):
             if pending.current is None:
                 raise self.error("a string must follow msgid, msgstr or msgctxt", number)
-            name, index = pending.current
-            if index is None:
-                pending.fields[name] += self.string(line, number)
-            else:
-                pending.plurals[index] += self.string(line, number)
+            pending.current.append(self.string(line, number))
             return pending
         keyword = _KEYWORD.match(line)
         if not keyword:
@@ -306,15 +310,13 @@ class _Parser:
             pending.msgid_line = number
         pending.line = pending.line or number
         value = self.string(line[keyword.end() :].strip(), number)
-        order = ["msgctxt", "msgid", "msgid_plural", "msgstr"]
         if name == "msgstr" and index_text is not None:
             if "msgid_plural" not in pending.fields:
                 raise self.error("msgstr[N] is only for a message with msgid_plural", number)
             index = int(index_text)
             if index != len(pending.plurals):
                 raise self.error(f"expected msgstr[{len(pending.plurals)}] here, found msgstr[{index}]", number)
-            pending.plurals[index] = value
-            pending.current = (name, index)
+            pending.plurals[index] = pending.current = [value]
             return pending
         if index_text is not None:
             raise self.error(f"{name} cannot have an index", number)
@@ -326,10 +328,9 @@ class _Parser:
             raise self.error(f"{name} before msgid", number)
         if name == "msgstr" and "msgid_plural" in pending.fields:
             raise self.error("a message with msgid_plural needs msgstr[0], msgstr[1], ... instead of msgstr", number)
-        if any(order.index(other) > order.index(name) for other in pending.fields):
+        if any(_ORDER[other] > _ORDER[name] for other in pending.fields):
             raise self.error(f"{name} is out of order; the order is msgctxt, msgid, msgid_plural, msgstr", number)
-        pending.fields[name] = value
-        pending.current = (name, None)
+        pending.fields[name] = pending.current = [value]
         return pending
 
     def string(self, text: str, number: int) -> str:
@@ -370,6 +371,7 @@ class _Parser:
     def finish(self, pending: _Pending, number: int) -> _Pending:
         if pending.is_empty:
             return _Pending()
+        fields = {name: "".join(parts) for name, parts in pending.fields.items()}
         if "msgid" not in pending.fields:
             if pending.has_keywords:
                 raise self.error("this entry has no msgid", pending.line)
@@ -379,8 +381,8 @@ class _Parser:
             return _Pending()
         if not pending.has_msgstr:
             raise self.error("this message has no msgstr", pending.msgid_line)
-        msgctxt = pending.fields.get("msgctxt")
-        msgid = pending.fields["msgid"]
+        msgctxt = fields.get("msgctxt")
+        msgid = fields["msgid"]
         if msgid == "" and msgctxt is None and not pending.obsolete:
             if self.header is not None or self.entries:
                 raise self.error(
@@ -399,18 +401,20 @@ class _Parser:
             self.seen[key] = pending.msgid_line
         entry = polib.POEntry(
             msgid=msgid,
-            msgstr=pending.fields.get("msgstr", ""),
-            msgid_plural=pending.fields.get("msgid_plural", ""),
-            msgstr_plural=dict(pending.plurals),
+            msgstr=fields.get("msgstr", ""),
+            msgid_plural=fields.get("msgid_plural", ""),
+            msgstr_plural={index: "".join(parts) for index, parts in pending.plurals.items()},
             msgctxt=msgctxt,
             obsolete=bool(pending.obsolete),
             comment="\n".join(pending.comments),
             tcomment="\n".join(pending.tcomments),
             occurrences=pending.occurrences,
             flags=pending.flags,
-            previous_msgctxt=pending.previous.get("msgctxt"),
-            previous_msgid=pending.previous.get("msgid"),
-            previous_msgid_plural=pending.previous.get("msgid_plural"),
+            previous_msgctxt="".join(pending.previous["msgctxt"]) if "msgctxt" in pending.previous else None,
+            previous_msgid="".join(pending.previous["msgid"]) if "msgid" in pending.previous else None,
+            previous_msgid_plural="".join(pending.previous["msgid_plural"])
+            if "msgid_plural" in pending.previous
+            else None,
             linenum=pending.msgid_line,
         )
         self.entries.append((pending, entry))
@@ -423,7 +427,7 @@ class _Parser:
             catalogue.has_header = True
             catalogue.header = "\n".join(self.header.tcomments)
             catalogue.metadata_is_fuzzy = "fuzzy" in self.header.flags
-            for header_line in self.header.fields["msgstr"].split("\n"):
+            for header_line in "".join(self.header.fields["msgstr"]).split("\n"):
                 if not header_line.strip():
                     continue
                 name, colon, value = header_line.partition(":")
@@ -500,33 +504,61 @@ def _may_break_after(text: str, index: int) -> bool:
     return _width(character) == 2 or _width(following) == 2
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPE_OUT)
+_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
+# Characters after which a line may break, for ASCII text (wider text also breaks around ideographs).
+_CANDIDATES = re.compile("[ !?|}\u2014\u2013\u2026\u061f\u200b\\-/.,;:\u060c]")
+
+
 def _wrap(prefix: str, keyword: str, text: str) -> list[str]:
     """Lines for ``keyword "text"`` in GNU gettext's layout, each line starting with ``prefix``."""
-    atoms = [_ESCAPE_OUT.get(character, character) for character in text]
-    widths = [_width(character) if len(atom) == 1 else len(atom) for character, atom in zip(text, atoms, strict=True)]
-    if "\n" not in text[:-1] and len(prefix) + len(keyword) + 3 + sum(widths) <= WRAP_WIDTH:
-        return [f'{prefix}{keyword} "{"".join(atoms)}"']
+    plain = text.isascii()
+    escaped = text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
+    width = len(escaped) if plain else sum(map(_width, text)) + len(escaped) - len(text)
+    if "\n" not in text[:-1] and len(prefix) + len(keyword) + 3 + width <= WRAP_WIDTH:
+        return [f'{prefix}{keyword} "{escaped}"']
     lines = [f'{prefix}{keyword} ""']
-    budget = WRAP_WIDTH - len(prefix) - 2
-    before = list(accumulate(widths, initial=0))  # width of text[:i] is before[i]: no quadratic sums
     start = 0
     while start < len(text):
         # One segment: up to and including the next newline.
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
-        while before[end] - before[start] > budget:
-            cut = None
-            for index in range(start, end - 1):
-                if before[index + 1] - before[start] > budget and cut is not None:
-                    break
-                if _may_break_after(text, index):
-                    cut = index
-            if cut is None:
-                break  # no place to break: the line stays long, as in GNU gettext
-            lines.append(f'{prefix}"{"".join(atoms[start : cut + 1])}"')
-            start = cut + 1
-        lines.append(f'{prefix}"{"".join(atoms[start:end])}"')
+        lines.extend(f'{prefix}"{line}"' for line in _wrap_segment(text[start:end], WRAP_WIDTH - len(prefix) - 2))
         start = end
+    return lines
+
+
+def _wrap_segment(text: str, budget: int) -> list[str]:
+    """One newline-free stretch of a string, cut into escaped lines of at most ``budget`` columns where possible."""
+    atoms = [_ESCAPE_OUT.get(character, character) for character in text] if _NEEDS_ESCAPE.search(text) else text
+    if text.isascii():
+        widths = [len(atom) for atom in atoms] if not isinstance(atoms, str) else None
+        candidates = [match.start() for match in _CANDIDATES.finditer(text, 0, len(text) - 1)]
+    else:
+        widths = [_width(char) if len(atom) == 1 else len(atom) for char, atom in zip(text, atoms, strict=True)]
+        wide = {index for index, size in enumerate(widths) if size == 2}
+        candidates = sorted(
+            {match.start() for match in _CANDIDATES.finditer(text, 0, len(text) - 1)}
+            | {index for index in range(len(text) - 1) if index in wide or index + 1 in wide}
+        )
+    breaks = [index for index in candidates if _may_break_after(text, index)]
+    before = list(accumulate(widths, initial=0)) if widths is not None else range(len(text) + 1)
+    lines: list[str] = []
+    start = 0
+    while before[len(text)] - before[start] > budget:
+        # The last break that keeps the line within the budget, else the first one after it.
+        cut = None
+        for position in range(bisect_left(breaks, start), len(breaks)):  # (islice would walk from the start)
+            index = breaks[position]
+            if before[index + 1] - before[start] > budget:
+                cut = index if cut is None else cut
+                break
+            cut = index
+        if cut is None:
+            break  # no place to break: the line stays long, as in GNU gettext
+        lines.append("".join(atoms[start : cut + 1]))
+        start = cut + 1
+    lines.append("".join(atoms[start:]))
     return lines
 
 

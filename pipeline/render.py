@@ -17,12 +17,13 @@ import gettext
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
@@ -90,7 +91,13 @@ def _formattable(text: str) -> bool:
     return True
 
 
-def environment(project: Project) -> Environment:
+def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:
+    folder = project.build_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def environment(project: Project, compiled_cache: bool = False) -> Environment:
     """The Jinja2 environment: the project's templates first, then the built-in ones."""
     loaders: list[Any] = []
     if project.templates_dir is not None:
@@ -98,6 +105,8 @@ def environment(project: Project) -> Environment:
     loaders.append(PackageLoader("pipeline", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        # A build keeps compiled templates in build space: a small build does not compile them again.
+        bytecode_cache=_bytecode_cache(project) if compiled_cache else None,
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
@@ -164,10 +173,30 @@ def install_ui_translations(
     env.globals["text"] = lambda text: text_markup(text, page)
 
 
+_INLINE_SYNTAX = re.compile(r"[*_\[\]`!<>\\&~\n]")  # every character a CommonMark inline rule starts on
+
+
+@lru_cache(maxsize=4096)
+def inline_tokens(text: str) -> tuple[Token, ...]:
+    """A message's inline Markdown, parsed once for the checks and the page alike (never to be changed)."""
+    tokens = _translation_parser().parseInline(text, {})
+    return tuple(tokens[0].children or []) if tokens else ()
+
+
+@lru_cache(maxsize=1)
+def _translation_parser() -> MarkdownIt:
+    return translation_parser()
+
+
 def parse_translation(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
     """A translated message as inline tokens; a newline in it is a line break."""
-    tokens = md.parseInline(text, dict(env))
-    children = tokens[0].children or [] if tokens else []
+    if not _INLINE_SYNTAX.search(text) and text == text.strip():
+        return [Token("text", "", 0, content=text)]  # plain words: nothing for the parser to find
+    if env.get("references") and "[" in text:
+        tokens = md.parseInline(text, dict(env))  # it may use the document's reference links
+        children: Iterable[Token] = tokens[0].children or [] if tokens else []
+    else:
+        children = inline_tokens(text)
     return [child.copy(type="hardbreak", tag="br") if child.type == "softbreak" else child for child in children]
 
 
@@ -200,13 +229,13 @@ def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
         position = 0
         for match in pattern.finditer(child.content):
             if match.start() > position:
-                result.append(child.copy(content=child.content[position : match.start()]))
+                result.append(Token("text", "", 0, content=child.content[position : match.start()]))
             result.append(Token("html_inline", "", 0, content="<bdi>"))
-            result.append(child.copy(content=match[0]))
+            result.append(Token("text", "", 0, content=match[0]))
             result.append(Token("html_inline", "", 0, content="</bdi>"))
             position = match.end()
         if position < len(child.content):
-            result.append(child.copy(content=child.content[position:]))
+            result.append(Token("text", "", 0, content=child.content[position:]))
     return result
 
 

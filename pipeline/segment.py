@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Any
 
 from .errors import FrontMatterError, SourceEncodingError, SourceError
+
+if TYPE_CHECKING:  # the parsers are imported when a document is read, not when a command starts
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Document names become catalogue domains and URL segments.
 DOCUMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -52,6 +51,8 @@ def is_allowed_link(url: str) -> bool:
 
 
 def _markdown(html_blocks: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": html_blocks}).enable("table")
     # Inline HTML is never markup in a message: translators could not keep it
     # faithfully, and a catalogue must not be able to add any.
@@ -62,6 +63,8 @@ def _markdown(html_blocks: bool) -> MarkdownIt:
 
 def source_parser() -> MarkdownIt:
     """The parser for source documents: raw HTML blocks are the publisher's own and pass."""
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return _markdown(html_blocks=True).use(front_matter_plugin)
 
 
@@ -222,6 +225,8 @@ def _inline_segments(token: Token, index: int, kind: str, line: int) -> list[Seg
 
 
 def _front_matter(token: Token, shown: str) -> tuple[dict[str, Any], list[Segment]]:
+    import yaml
+
     first_line = (token.map[0] if token.map else 0) + 2  # the line after the opening ---
     try:
         node = yaml.compose(token.content, Loader=yaml.SafeLoader)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .build import build
 from .config import Project, load_project
 from .errors import OutputError, PipelineError, error_line
-from .files import inside, project_lock
+from .files import inside, project_lock, writing
 
 EVENTS = "/__pipeline_events"
 POLL_SECONDS = 0.2
@@ -48,7 +48,10 @@ class Preview:
         try:
             project = load_project(self.root)
             inside(project.lock_path, project.output_dir)
-            with project_lock(project.lock_path):
+            with (
+                project_lock(project.lock_path),
+                writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
+            ):
                 report = build(project, preview_all=self.preview_all)
         except PipelineError as error:
             self.error = error_line(error)

@@ -8,13 +8,15 @@ count fuzzy ones too; a fuzzy translation is never published).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import polib
-
-from .catalogue import Key, has_translation, key_of
-from .extract import TemplateMessage
 from .languages import Language
+
+if TYPE_CHECKING:
+    import polib
+
+    from .extract import TemplateMessage
 
 
 @dataclass
@@ -48,7 +50,7 @@ class LanguageStatus:
     lang: Language
     counts: Counts
     published: bool
-    missing: list[str]  # domains with no catalogue yet
+    missing: list[str] = field(default_factory=list)  # domains with no catalogue yet
     errors: int = 0  # problems `pipeline check` reports, by severity
     warnings: int = 0
     fuzzy_critical: int = 0  # fuzzy because a number, negation, glossary term or link changed
@@ -80,6 +82,8 @@ class LanguageStatus:
 
 def entry_state(entry: polib.POEntry | None) -> str:
     """'translated', 'fuzzy' or 'untranslated', as a reader of the page will see it."""
+    from .catalogue import has_translation
+
     if entry is None or entry.obsolete or not has_translation(entry):
         return "untranslated"
     if "fuzzy" in entry.flags:
@@ -88,7 +92,9 @@ def entry_state(entry: polib.POEntry | None) -> str:
 
 
 def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Counts:
-    entries: dict[Key, polib.POEntry] = {}
+    from .catalogue import key_of
+
+    entries: dict[tuple[str | None, str], polib.POEntry] = {}
     if catalogue is not None:
         entries = {key_of(entry): entry for entry in catalogue if not entry.obsolete}
     counts = Counts()

@@ -57,6 +57,10 @@ class Project:
         base = self.root / folder
         return {str(path.relative_to(base)): path.read_bytes() for path in sorted(base.rglob("*")) if path.is_file()}
 
+    def site(self) -> dict[str, bytes]:
+        """The published site: output/ without build space (output/.build holds caches, not pages)."""
+        return {name: data for name, data in self.snapshot("output").items() if not name.startswith(".build/")}
+
 
 CONFIG = """\
 site-name = "Global Coalition against Daesh"

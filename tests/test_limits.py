@@ -37,8 +37,12 @@ def translated_project(make_project, body: str, languages: list[str]) -> Project
 
 
 def cpu_seconds(project: Project, *command: str) -> float:
+    """The best of two runs of ``command``, each doing its whole work (nothing cached to skip it)."""
     best = float("inf")
-    for _ in range(2):
+    for round in range(2):
+        if command[0] == "update":  # a changed source, so that the update extracts and merges again
+            source = project.root / "source/mission.md"
+            source.write_text(source.read_text() + f"\nOne more passage {round}.\n")
         started = time.process_time()
         assert main(["--project", str(project.root), *command]) == 0
         best = min(best, time.process_time() - started)
@@ -65,9 +69,9 @@ def test_time_grows_linearly_with_messages_and_with_paragraph_length(tmp_path_fa
         ("messages", "\n\n".join(sentence(i) for i in range(400)), "\n\n".join(sentence(i) for i in range(1600))),
         ("paragraph", " ".join(sentence(i, 20) for i in range(1000)), " ".join(sentence(i, 20) for i in range(4000))),
     ):
-        for command in ("update", "build", "check"):
-            times = [cpu_seconds(make(body), command) for body in (small, large)]
-            ratios[(name, command)] = times[1] / max(times[0], 1e-3)
+        for command in (("update",), ("build", "--force", "--quiet"), ("check",)):
+            times = [cpu_seconds(make(body), *command) for body in (small, large)]
+            ratios[(name, command[0])] = times[1] / max(times[0], 1e-3)
     # Linear work gives about 4; quadratic would give 16.
     assert all(ratio < 8 for ratio in ratios.values()), ratios
 

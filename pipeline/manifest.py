@@ -1,0 +1,207 @@
+"""The build manifest: what the last build read and made, so the next one does only what changed.
+
+Each input (the configuration, every document, catalogue and project
+template, the glossary, the version-control head that dates come from) is
+known by a content hash; a file whose size and modification time did not
+change keeps its hash without being read again. The manifest also keeps, per
+catalogue, its counts and check results, and per page the key it was made
+from. It lives in ``output/.build/manifest.json``; one that is corrupt or was
+written by another version of the tool is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, fields
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from stat import S_ISLNK
+from typing import Any
+
+from . import __version__
+from .config import Project
+from .status import Counts
+
+MANIFEST = ".build/manifest.json"
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+@cache
+def tool_signature() -> str:
+    """The tool's own version: its release and every file of the package (code, templates, stylesheet)."""
+    package = resources.files("pipeline")
+    from babel import __version__ as babel_version  # names, directions and plural rules come from its data
+
+    parts: list[str | bytes] = [__version__, babel_version]
+    for folder in (package, package / "templates", package / "static"):
+        for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+            if entry.is_file() and entry.name.endswith((".py", ".html", ".css", ".svg", ".xml", ".txt")):
+                parts += [entry.name, entry.read_bytes()]
+    return digest(*parts)
+
+
+@dataclass
+class InputFile:
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass
+class CatalogueStats:
+    """One catalogue's counts and check results, and the key they were computed for."""
+
+    key: str
+    counts: Counts = field(default_factory=Counts)
+    errors: int = 0
+    warnings: int = 0
+    fuzzy_critical: int = 0
+    held_back: int = 0
+    missing: bool = False
+
+
+@dataclass
+class Manifest:
+    tool: str
+    site_key: str = ""
+    head: str = ""  # the commit the documents' dates were read at
+    inputs: dict[str, InputFile] = field(default_factory=dict)
+    stats: dict[str, CatalogueStats] = field(default_factory=dict)  # "fr/mission" -> stats
+    dates: dict[str, list[Any]] = field(default_factory=dict)  # document -> [key, ISO date or None]
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> the key it was made from
+    files: list[str] = field(default_factory=list)  # every file the build made, under output/
+    published: list[str] = field(default_factory=list)
+    bodies: dict[str, str] = field(default_factory=dict)  # "fr/mission" -> the key its text was rendered for
+    names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
+
+    def to_bytes(self) -> bytes:
+        """The manifest file: a line with the hash of the rest, then the JSON.
+
+        The hash lets a damaged or hand-edited manifest be recognised and ignored.
+        """
+        data = {
+            "tool": self.tool,
+            "site_key": self.site_key,
+            "head": self.head,
+            "inputs": {name: [item.size, item.mtime_ns, item.digest] for name, item in self.inputs.items()},
+            "stats": {name: _stats_row(item) for name, item in self.stats.items()},
+            "dates": self.dates,
+            "pages": self.pages,
+            "files": self.files,
+            "published": self.published,
+            "bodies": self.bodies,
+            "names": self.names,
+        }
+        body = (json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+        return f"{HEADER} {digest(body)}\n".encode() + body
+
+
+HEADER = "pipeline build manifest"
+COUNT_FIELDS = [item.name for item in fields(Counts)]
+STATS_FIELDS = [item.name for item in fields(CatalogueStats) if item.name != "counts"]
+
+
+def _stats_row(stats: CatalogueStats) -> list[Any]:
+    return [[getattr(stats.counts, name) for name in COUNT_FIELDS], *(getattr(stats, name) for name in STATS_FIELDS)]
+
+
+def _stats_from_row(row: list[Any]) -> CatalogueStats:
+    counts = Counts(**dict(zip(COUNT_FIELDS, row[0], strict=True)))
+    return CatalogueStats(counts=counts, **dict(zip(STATS_FIELDS, row[1:], strict=True)))
+
+
+def load_manifest(project: Project) -> Manifest | None:
+    """The last build's manifest, or None if there is none, it is damaged, or another version wrote it."""
+    try:
+        first, body = (project.output_dir / MANIFEST).read_bytes().split(b"\n", 1)
+        if first.decode("ascii") != f"{HEADER} {digest(body)}":
+            return None  # damaged, or edited by hand
+        data = json.loads(body)
+        if not isinstance(data, dict) or data.get("tool") != tool_signature():
+            return None
+        return Manifest(
+            tool=data["tool"],
+            site_key=str(data["site_key"]),
+            head=str(data["head"]),
+            inputs={str(path): InputFile(*value) for path, value in data["inputs"].items()},
+            stats={str(name): _stats_from_row(value) for name, value in data["stats"].items()},
+            dates={str(name): list(value) for name, value in data["dates"].items()},
+            pages={str(path): str(key) for path, key in data["pages"].items()},
+            files=[str(path) for path in data["files"]],
+            published=[str(code) for code in data["published"]],
+            bodies={str(name): str(key) for name, key in data["bodies"].items()},
+            names={str(code): [str(part) for part in value] for code, value in data["names"].items()},
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def previous_files(project: Project) -> list[str]:
+    """The files the last build made, even from a manifest this version cannot otherwise use."""
+    try:
+        data = (project.output_dir / MANIFEST).read_bytes()
+        files = json.loads(data.split(b"\n", 1)[1] if data.startswith(HEADER.encode()) else data).get("files", [])
+    except (OSError, ValueError, AttributeError, IndexError):
+        return []
+    return [str(name) for name in files] if isinstance(files, list) else []
+
+
+def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -> dict[str, InputFile]:
+    """Every input's hash, read again only if its size or modification time changed.
+
+    ``paths`` are absolute; the names in the result are relative to the project.
+    A symbolic link is followed only if it stays inside the project's folders.
+    """
+    from .files import inside
+
+    known = previous.inputs if previous is not None else {}
+    root = os.fspath(project.root) + os.sep
+    scanned: dict[str, InputFile] = {}
+    for path in paths:
+        try:
+            stat = os.lstat(path)
+            if S_ISLNK(stat.st_mode):
+                name = path[len(root) :]
+                inside(Path(path), project.root / name.split(os.sep, 1)[0], name)
+                stat = os.stat(path)
+        except FileNotFoundError:
+            continue
+        name = path[len(root) :]
+        old = known.get(name)
+        if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            scanned[name] = old
+        else:
+            with open(path, "rb") as stream:
+                scanned[name] = InputFile(stat.st_size, stat.st_mtime_ns, digest(stream.read()))
+    return scanned
+
+
+def vcs_head(root: Path) -> str:
+    """The commit the working tree is on (dates come from it), read from .git without running git."""
+    git = root / ".git"
+    try:
+        if git.is_file():  # a worktree or submodule: .git names the real folder
+            git = (root / git.read_text().split(":", 1)[1].strip()).resolve()
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref:"):
+            return head
+        reference = head.split(":", 1)[1].strip()
+        loose = git / reference
+        if loose.is_file():
+            return loose.read_text().strip()
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + reference):
+                return line.split(" ", 1)[0]
+        return head
+    except (OSError, IndexError):
+        return "none"

@@ -1,0 +1,250 @@
+"""The site's pages around the documents: each document's page, the language index, the dashboard.
+
+``Site`` knows what every page of one build shares (the published languages,
+the addresses, the documents' dates) and renders a page from a document's
+body and a language's translations; the body itself is ``render``'s work.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .config import Project
+from .languages import Language, language
+from .render import DocumentRenderer, Text, Untranslated
+from .sitemap import Alternate, SitemapEntry, og_locale, sitemap_xml
+from .status import LanguageStatus
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    lang: Language
+    current: bool = False
+    percent: int = 100
+
+
+def page_path(project: Project, lang: Language, document: str) -> str:
+    """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
+    return f"{lang.tag}/" if document == project.home else f"{lang.tag}/{document}/"
+
+
+@dataclass
+class Site:
+    """What every page of one build shares: the published languages, the addresses, the dates."""
+
+    project: Project
+    published: list[Language]
+    dates: dict[str, date | None]
+
+    def url(self, lang: Language, document: str) -> str:
+        return self.project.base_url + page_path(self.project, lang, document)
+
+    def alternates(self, document: str) -> list[Alternate]:
+        alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.published]
+        # For the home page the language index is the neutral choice; elsewhere the original.
+        default = self.project.base_url if document == self.project.home else alternates[0].url
+        return alternates + [Alternate("x-default", default)]
+
+    def page(self, env: Environment, lang: Language, document: str, body: Body, ui: gettext.NullTranslations) -> bytes:
+        """A document's page in ``lang``: its rendered ``body`` inside the page templates."""
+        project, source = self.project, self.project.source_language
+        path = page_path(project, lang, document)
+        root = "../" * path.count("/")
+        updated = self.dates.get(document)
+        html = env.get_template("page.html").render(
+            lang=lang,
+            root=root,
+            home_url=root + page_path(project, lang, project.home),
+            languages_url=root,
+            site_name=_text(ui.gettext(project.site_name), source, lang),
+            title=body.title,
+            description=body.description,
+            url=self.url(lang, document),
+            alternates=self.alternates(document),
+            og_locale=og_locale(lang),
+            og_alternates=[og_locale(other) for other in self.published if other != lang],
+            switcher=[
+                Link(root + page_path(project, other, document), other, other == lang) for other in self.published
+            ],
+            content=Markup(body.html),
+            untranslated=body.fallbacks,
+            translated_page=lang != source,
+            updated=_date_markup(updated, lang) if updated else None,
+        )
+        return html.encode("utf-8")
+
+    def language_index(self, env: Environment, statuses: list[LanguageStatus]) -> bytes:
+        project = self.project
+        in_progress = [
+            Link("", status.lang, percent=int(status.counts.percent))
+            for status in statuses
+            if status.lang not in self.published
+        ]
+        html = env.get_template("languages.html").render(
+            lang=project.source_language,
+            root="",
+            home_url="./",
+            site_name=Text(project.site_name),
+            url=project.base_url,
+            alternates=self.alternates(project.home),
+            published=[Link(page_path(project, lang, project.home), lang) for lang in self.published],
+            in_progress=in_progress,
+        )
+        return html.encode("utf-8")
+
+    def dashboard(self, env: Environment, statuses: list[LanguageStatus], domains: list[str]) -> bytes:
+        return status_page(self.project, env, statuses, domains, self.published)
+
+    def sitemap(self, documents: list[str]) -> bytes:
+        entries = [SitemapEntry(self.project.base_url, self.alternates(self.project.home))]
+        for document in documents:
+            alternates = self.alternates(document)  # one list shared by the document's pages
+            modified = self.dates.get(document)
+            entries += [SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.published]
+        return sitemap_xml(entries)
+
+
+@dataclass
+class Body:
+    """A document's text in one language, rendered, and what the page around it needs to know."""
+
+    key: str  # what it was rendered from (see build)
+    html: str
+    fallbacks: int  # passages shown in the source language
+    title: Text
+    description: Text | None
+
+    def to_bytes(self) -> bytes:
+        head = {
+            "key": self.key,
+            "fallbacks": self.fallbacks,
+            "title": [self.title.text, self.title.fallback.code if self.title.fallback else None],
+            "description": [
+                self.description.text,
+                self.description.fallback.code if self.description.fallback else None,
+            ]
+            if self.description
+            else None,
+        }
+        return (json.dumps(head, ensure_ascii=False) + "\n" + self.html).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Body:
+        first, html = data.decode("utf-8").split("\n", 1)
+        head = json.loads(first)
+
+        def text(value: list | None) -> Text | None:
+            return Text(value[0], language(value[1]) if value[1] else None) if value else None
+
+        return cls(head["key"], html, head["fallbacks"], text(head["title"]), text(head["description"]))
+
+
+def render_body(
+    key: str, renderer: DocumentRenderer, lookup: Callable[[str], str | None], lang: Language, source: Language
+) -> Body:
+    """Render a document's text in ``lang``; ``lookup`` gives a message's published translation, or None."""
+    html, fallbacks = renderer.body(lookup, lang, source)
+    document = renderer.document
+
+    def text(message: str) -> Text:
+        found = lookup(message)
+        return Text(found, None) if found is not None else Text(message, source if lang != source else None)
+
+    description = text(document.description) if document.description else None
+    return Body(key, str(html), fallbacks, text(document.title), description)
+
+
+def status_page(
+    project: Project,
+    env: Environment,
+    statuses: list[LanguageStatus],
+    domains: list[str],
+    published: list[Language],
+    root: str = "",
+) -> bytes:
+    """The translation dashboard (``output/status.html``, ``pipeline status --format html``)."""
+    rows = []
+    for status in statuses:
+        counts = status.counts
+        total = counts.total or 1
+        translated, fuzzy = round(100 * counts.translated / total, 1), round(100 * counts.fuzzy / total, 1)
+        catalogues = [
+            CatalogueLink(domain, _catalogue_href(project, f"locales/{status.lang.code}/LC_MESSAGES/{domain}.po", root))
+            for domain in domains
+            if domain not in status.missing
+        ]
+        rows.append(
+            StatusRow(
+                status=status,
+                lang=status.lang,
+                translated_percent=translated,
+                fuzzy_percent=fuzzy,
+                untranslated_percent=round(100 - translated - fuzzy, 1),
+                words_left=counts.fuzzy_words + counts.untranslated_words,
+                page=root + page_path(project, status.lang, project.home) if status.lang in published else None,
+                catalogues=catalogues,
+            )
+        )
+    html = env.get_template("status.html").render(
+        lang=project.source_language,
+        root=root,
+        home_url=root or "./",
+        languages_url=root or "./",
+        site_name=Text(project.site_name),
+        threshold=f"{project.publish_threshold:g}",
+        rows=rows,
+    )
+    return html.encode("utf-8")
+
+
+def _catalogue_href(project: Project, relative: str, root: str) -> str:
+    if project.edit_url:
+        return project.edit_url + relative
+    # Beside output/: opens from a checkout, and `pipeline serve` serves it.
+    return root + "../" + relative
+
+
+@dataclass(frozen=True)
+class CatalogueLink:
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: LanguageStatus
+    lang: Language
+    translated_percent: float
+    fuzzy_percent: float
+    untranslated_percent: float
+    words_left: int
+    page: str | None
+    catalogues: list[CatalogueLink]
+
+
+def _date_markup(day: date, lang: Language) -> Markup:
+    written = format_date(day, format="long", locale=lang.code)
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), written)
+
+
+def _text(found: str, source: Language, page: Language) -> Text:
+    return Text(str(found), source if isinstance(found, Untranslated) and page != source else None)
+
+
+def static_files(project: Project) -> dict[str, bytes]:
+    """The stylesheet and icon, each replaceable by a file of the same name in the templates folder."""
+    files = {}
+    for entry in sorted((resources.files("pipeline") / "static").iterdir(), key=lambda item: item.name):
+        own = project.templates_dir / entry.name if project.templates_dir is not None else None
+        files[f"static/{entry.name}"] = own.read_bytes() if own is not None and own.is_file() else entry.read_bytes()
+    return files

@@ -1,0 +1,36 @@
+"""Work spread over processes: one task per language, on as many CPUs as asked for.
+
+Workers are forked, so they share what the parent parsed before starting them
+(documents, messages, the project); results come back in whatever order the
+workers finish, and callers make their output independent of that order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+
+def worth_it(jobs: int, tasks: list) -> bool:
+    """Whether starting worker processes pays: more than one job and more than one task."""
+    return jobs > 1 and len(tasks) > 1 and hasattr(os, "fork")
+
+
+def run(function: Callable[[Task], Result], tasks: list[Task], jobs: int | None) -> Iterator[Result]:
+    """``function`` over ``tasks``, in forked worker processes when that pays, else here (0: all CPUs)."""
+    jobs = default_jobs(jobs)
+    if not worth_it(jobs, tasks):
+        yield from map(function, tasks)
+        return
+    from multiprocessing import get_context
+
+    with get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        yield from pool.imap_unordered(function, tasks)
+
+
+def default_jobs(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1

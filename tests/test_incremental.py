@@ -1,0 +1,120 @@
+"""Fast at any size: only what changed is built, in parallel, with the same output every way."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+
+from conftest import REPOSITORY
+from pipeline.pofile import po_text, read_po
+
+sys.path.insert(0, str(REPOSITORY / "benchmarks"))
+
+
+def corpus(tmp_path, pages=6, paragraphs=8, languages=4):
+    from corpus import generate
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1780000000"
+    root = tmp_path / "site"
+    generate(root, pages=pages, paragraphs=paragraphs, languages=languages)
+    return root
+
+
+def run(capsys, root, *args):
+    from pipeline.cli import main
+
+    capsys.readouterr()
+    status = main(["--project", str(root), *args])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    return captured.out, captured.err
+
+
+def site_files(root):
+    return {
+        str(path.relative_to(root / "output")): path.read_bytes()
+        for path in sorted((root / "output").rglob("*"))
+        if path.is_file() and ".build" not in path.parts
+    }
+
+
+def mtimes(root):
+    return {
+        str(path.relative_to(root)): path.stat().st_mtime_ns for path in (root / "output").rglob("*") if path.is_file()
+    }
+
+
+def touch_translation(root, code, document, text):
+    path = root / "locales" / code / "LC_MESSAGES" / f"{document}.po"
+    catalogue = read_po(path)
+    entry = next(entry for entry in catalogue if entry.msgid.startswith("Page "))
+    entry.msgstr = text
+    path.write_text(po_text(catalogue), encoding="utf-8")
+
+
+def test_nothing_changed_writes_nothing(tmp_path, capsys):
+    root = corpus(tmp_path)
+    run(capsys, root, "build")
+    before = mtimes(root)
+    out, _ = run(capsys, root, "build")
+    assert out.startswith("output/: nothing changed (30 pages in 5 languages)")
+    assert mtimes(root) == before
+
+
+def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(tmp_path, capsys):
+    root = corpus(tmp_path)
+    run(capsys, root, "build")
+    before = mtimes(root)
+    touch_translation(root, "fr", "page-003", "Une page 3 changée")
+    out, _ = run(capsys, root, "build")
+    assert ", 1 rendered (" in out
+    changed = {name for name, stamp in mtimes(root).items() if before.get(name) != stamp}
+    assert changed == {"output/fr/page-003/index.html", "output/.build/locale/fr/LC_MESSAGES/page-003.mo",
+                       "output/.build/text/fr/page-003.html", "output/.build/manifest.json"}  # fmt: skip
+    assert "Une page 3 changée" in (root / "output/fr/page-003/index.html").read_text()
+
+
+def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(tmp_path, capsys):
+    root = corpus(tmp_path)
+    run(capsys, root, "build", "--jobs", "2")
+    touch_translation(root, "ar", "page-002", "صفحة 2")
+    (root / "source/page-004.md").write_text((root / "source/page-004.md").read_text() + "\nOne more passage.\n")
+    run(capsys, root, "update")
+    run(capsys, root, "build", "--jobs", "2")
+    incremental = site_files(root)
+    out, _ = run(capsys, root, "build", "--force", "--jobs", "1")
+    assert ", 30 rendered (" in out and "0 files written" in out
+    assert site_files(root) == incremental
+    shutil.rmtree(root / "output")
+    run(capsys, root, "build", "--jobs", "3")
+    assert site_files(root) == incremental
+
+
+def test_a_corrupt_or_foreign_manifest_is_ignored(tmp_path, capsys):
+    root = corpus(tmp_path)
+    run(capsys, root, "build")
+    expected = site_files(root)
+    manifest = root / "output/.build/manifest.json"
+    for damage in (b"{not json", json.dumps({"tool": "another version", "files": []}).encode(), b"[]"):
+        manifest.write_bytes(damage)
+        out, _ = run(capsys, root, "build")
+        assert ", 30 rendered (" in out
+        assert site_files(root) == expected
+    header, body = manifest.read_text().split("\n", 1)
+    data = json.loads(body)
+    data["pages"] = {name: "stale key" for name in data["pages"]}  # edited by hand: its checksum gives it away
+    manifest.write_text(header + "\n" + json.dumps(data))
+    (root / "output/fr/page-002/index.html").write_text("damaged")
+    out, _ = run(capsys, root, "build")
+    assert site_files(root) == expected
+
+
+def test_progress_is_shown_in_logs_and_silenced_by_quiet(tmp_path, capsys):
+    root = corpus(tmp_path, pages=12, paragraphs=4, languages=4)
+    _, err = run(capsys, root, "build")
+    assert "checking catalogues: 64 to do" in err and "making pages: 60 to do" in err
+    assert "making pages: fr (" in err
+    _, err = run(capsys, root, "build", "--force", "--quiet")
+    assert err == ""
