@@ -135,6 +135,7 @@ class Work:
 
     lang: Language
     domains: list[tuple[str, str]]  # (domain, key): catalogues to read, check, compile, and render the text of
+    render: bool = True  # False for `status`: count and check only, write nothing
 
 
 def _domain_messages(project: Project, sources: Sources, domain: str):
@@ -208,7 +209,7 @@ class Plan:
     manifest: Manifest
     glossary: Any = None
     site: Any = None
-    mo: dict[str, bytes] = field(default_factory=dict)  # "fr/mission" -> compiled catalogue
+    mo: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> its compiled catalogue was written
 
 
 _PLAN: list[Plan] = []  # the plan of the build running in this process, for worker processes
@@ -224,7 +225,7 @@ def language_statuses(project: Project, jobs: int | None = None, progress: Progr
     plan = Plan(project, sources, previous if previous and previous.site_key == manifest.site_key else None, manifest)
     _PLAN[:] = [plan]
     try:
-        return _phase_one(plan, default_jobs(jobs), progress)
+        return _phase_one(plan, default_jobs(jobs), progress, render=False)
     finally:
         _PLAN.clear()
 
@@ -342,7 +343,7 @@ def _body_path(project: Project, lang: Language, document: str) -> Path:
     return project.output_dir / BODY_FOLDER / lang.code / f"{document}.html"
 
 
-def _phase_one(plan: Plan, jobs: int, progress: Progress) -> list[LanguageStatus]:
+def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -> list[LanguageStatus]:
     """Read, check and count every catalogue that changed, and render the text of its document.
 
     The others keep their recorded stats and their rendered text. A document's
@@ -388,8 +389,8 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress) -> list[LanguageStatus
                 manifest.stats[name] = old
             else:
                 todo.append((domain, key))
-        if todo:
-            work.append(Work(lang, todo))
+        if todo and (render or lang != project.source_language):
+            work.append(Work(lang, todo, render))
     if work:
         from .checks import project_glossary
 
@@ -398,38 +399,47 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress) -> list[LanguageStatus
         if worth_it(jobs, work):
             _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
         for code, results in run(_language_stats, work, jobs):
-            for domain, stats, mo, body_key in results:
+            for domain, stats, written, body_key in results:
                 if stats is not None:
                     manifest.stats[f"{code}/{domain}"] = stats
-                if mo is not None:
-                    plan.mo[f"{code}/{domain}"] = mo
+                if written is not None:
+                    plan.mo[f"{code}/{domain}"] = written
                 if body_key is not None:
                     manifest.bodies[f"{code}/{domain}"] = body_key
             progress.step(code, len(results))
     return statuses_from(project, manifest)
 
 
-def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bytes | None, str | None]]]:
-    """One language's share of phase one: check its changed catalogues and render their documents."""
+def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bool | None, str | None]]]:
+    """One language's share of phase one: check its changed catalogues and render their documents.
+
+    What it makes (compiled catalogues, rendered texts) it writes to build space
+    at once, keyed by what it was made from, so memory holds one catalogue at a
+    time whatever the size of the site.
+    """
     from .pages import render_body
     from .render import DocumentRenderer
     from .segment import source_parser
 
     plan = _PLAN[0]
     project, source = plan.project, plan.project.source_language
-    results: list[tuple[str, CatalogueStats | None, bytes | None, str | None]] = []
+    results: list[tuple[str, CatalogueStats | None, bool | None, str | None]] = []
     for domain, key in item.domains:
         if item.lang == source:
             stats, mo, lookup = None, None, {}
         else:
             stats, mo, lookup = _catalogue_stats(project, plan.sources, item.lang, domain, key, plan.glossary)
+        written = None
+        if mo is not None and item.render:
+            path = project.output_dir / MO_FOLDER / item.lang.code / "LC_MESSAGES" / f"{domain}.mo"
+            written = write_if_changed(path, mo, project.output_dir)
         body_key = None
-        if domain != UI_DOMAIN:
+        if domain != UI_DOMAIN and item.render:
             renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
             body = render_body(key, renderer, lookup.get, item.lang, source)
             write_if_changed(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
             body_key = key
-        results.append((domain, stats, mo, body_key))
+        results.append((domain, stats, written, body_key))
     return item.lang.code, results
 
 
@@ -447,13 +457,10 @@ def _phase_two(
 
     project, sources, manifest, previous = plan.project, plan.sources, plan.manifest, plan.previous
     output = Output(project.output_dir, report, previous.files if previous else previous_files(project))
-    for name, mo in sorted(plan.mo.items()):
-        code, domain = name.split("/", 1)
-        output.put(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo", mo)
     for name, stats in manifest.stats.items():
         code, domain = name.split("/", 1)
-        if not stats.missing and name not in plan.mo:
-            output.keep(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo")
+        if not stats.missing:
+            output.record(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo", plan.mo.get(name, False))
     for name in manifest.bodies:
         output.keep(f"{BODY_FOLDER}/{name}.html")
 
@@ -518,9 +525,8 @@ def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple
     env = _environment(project, lambda project: environment(project, compiled_cache=True))
     mo = None
     if lang != source:
-        mo = plan.mo.get(f"{lang.code}/{UI_DOMAIN}")
         path = project.output_dir / MO_FOLDER / lang.code / "LC_MESSAGES" / f"{UI_DOMAIN}.mo"
-        if mo is None and path.is_file():
+        if path.is_file():
             mo = path.read_bytes()
     ui = load_translations(mo, source)
     install_ui_translations(env, ui, lang, source)

@@ -55,6 +55,7 @@ class MergeReport:
     written: bool = False
     text: str | None = None  # what will be written
     before: str | None = None  # the file's text as read, to leave it alone if nothing changed
+    staged: Path | None = None  # the merged catalogue, written beside the file until every file is read
 
 
 def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:

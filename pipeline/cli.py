@@ -281,18 +281,36 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _merge_language(project: Project, item: tuple[Language, list]) -> list[MergeReport]:
-    """Merge one language's catalogues with their templates (run in a worker process); write nothing."""
+def _merge_language(project: Project, item: tuple[Language, list]) -> tuple[list[MergeReport], PipelineError | None]:
+    """Merge one language's catalogues with their templates (run in a worker process).
+
+    Each merged catalogue is staged beside its file, not written: the caller
+    commits them all once every catalogue has been read, or discards them all.
+    A broken catalogue is returned, not raised, so that no worker is stopped
+    halfway and every staged file is accounted for.
+    """
     from .catalogue import plan_update
+    from .files import stage
 
     lang, domains = item
-    return [plan_update(project, lang, domain, template) for domain, template in domains]
+    reports: list[MergeReport] = []
+    for domain, template in domains:
+        try:
+            report = plan_update(project, lang, domain, template)
+        except PipelineError as error:
+            return reports, error
+        if report.text is not None and report.text != report.before:
+            report.staged = stage(report.path, report.text.encode("utf-8"), project.locales_dir)
+        report.text = report.before = None  # the staged file holds it now; keep memory small
+        reports.append(report)
+    return reports, None
 
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
     from functools import partial
 
-    from .catalogue import load_merged, save_merged, write_update
+    from .catalogue import load_merged, save_merged
+    from .files import commit, discard
     from .manifest import digest
     from .parallel import run
 
@@ -312,22 +330,25 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
                 untouched.append(shown)
             else:
                 todo.setdefault(lang, []).append((plan.domain.name, plan.template))
-    # Every catalogue that needs it is read (and so checked) before anything is written.
-    updates = sorted(
-        (
-            report
-            for reports in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0)
-            for report in reports
-        ),
-        key=lambda report: str(report.path),
-    )
+    # Every catalogue that needs it is read (and so checked) before any file is changed.
+    reports: list[MergeReport] = []
+    errors: list[PipelineError] = []
+    for language_reports, error in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0):
+        reports += language_reports
+        errors += [error] if error else []
+    if errors:
+        for report in reports:
+            if report.staged is not None:
+                discard(report.staged)
+        raise min(errors, key=lambda error: (str(error.path), error.line or 0))
     _write_templates(project, plans)
     for shown in untouched:
         print(f"{shown}: unchanged")
-    for report in updates:
-        write_update(project, report)
-        shown = project.relative(report.path)
-        merged[shown] = [templates[report.path.stem], digest(report.path.read_bytes())]
+    for report in sorted(reports, key=lambda report: str(report.path)):
+        if report.staged is not None:
+            commit(report.staged, report.path)
+            report.written = True
+        merged[project.relative(report.path)] = [templates[report.path.stem], digest(report.path.read_bytes())]
         print(_merge_line(project, report))
     save_merged(project, merged)
     return 0

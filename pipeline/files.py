@@ -109,8 +109,42 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
         mark.unlink(missing_ok=True)
 
 
+def stage(path: Path, data: bytes, within: Path) -> Path | None:
+    """Write ``data`` beside ``path`` in a synced temporary file, to take its place later with ``commit``.
+
+    None if ``path`` already holds exactly that. A command that must read all
+    its input before changing anything stages each file as it is made (memory
+    holds one at a time), then commits them all, or discards them all.
+    """
+    inside(path, within)
+    try:
+        if path.read_bytes() == data:
+            return None
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise OutputError(f"cannot read: {error.strerror}", path) from None
+    return _temporary(path, data)
+
+
+def commit(staged: Path, path: Path) -> None:
+    try:
+        os.replace(staged, path)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path) from None
+
+
+def discard(staged: Path) -> None:
+    staged.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (temporary file, fsync, rename)."""
+    commit(_temporary(path, data), path)
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new, synced temporary file in ``path``'s folder."""
     if _JOURNAL and not _JOURNAL[0].exists():
         _JOURNAL[0].parent.mkdir(parents=True, exist_ok=True)
         _JOURNAL[0].touch()
@@ -127,7 +161,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException as error:
         try:
             os.unlink(temporary)
@@ -136,6 +169,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"cannot write: {error.strerror}", path) from None
         raise
+    return Path(temporary)
 
 
 def remove_leftovers(folder: Path) -> int:
