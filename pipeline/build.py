@@ -1,17 +1,19 @@
 """Building: sources and catalogues become the site in ``output/``, doing only what changed.
 
-A build has two phases. First every catalogue whose content (or whose
-document, glossary, templates or configuration) changed since the last build
-is read, checked and counted, and compiled to ``.mo`` in build space; the
-others keep the counts the manifest holds. A broken catalogue stops the build
-here, before any file is written. Then every page whose key (the hashes of
-everything it is made from) changed is rendered and written; the others stay
-as they are. The shared pages (language index, dashboard, sitemap) are
-rendered every time and written only if they changed. Languages are worked on
-in parallel processes (``--jobs``); the output is the same whatever the number.
+A build has two phases. In the first, every catalogue whose content (or
+whose document, glossary, templates or configuration) changed since the last
+build is read, checked and counted, compiled to ``.mo``, and its document's
+text is rendered in that language, all into build space; the others keep
+what the manifest and build space hold. A broken catalogue stops the build
+here, before any page is written. In the second, every page whose key (the
+hashes of everything it is made from) changed is put together and written;
+the others stay as they are. The shared pages (language index, dashboard,
+sitemap) are made every time and written only if they changed. Languages are
+worked on in parallel processes (``--jobs``); the output is the same whatever
+the number.
 
-``output/.build/`` is build space, not site: compiled catalogues, the
-manifest, the lock.
+``output/.build/`` is build space, not site: compiled catalogues, rendered
+texts, compiled templates, the manifest, the lock.
 """
 
 from __future__ import annotations
@@ -210,6 +212,7 @@ class Plan:
     glossary: Any = None
     site: Any = None
     mo: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> its compiled catalogue was written
+    texts: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> its rendered text was written
 
 
 _PLAN: list[Plan] = []  # the plan of the build running in this process, for worker processes
@@ -399,18 +402,19 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
         if worth_it(jobs, work):
             _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
         for code, results in run(_language_stats, work, jobs):
-            for domain, stats, written, body_key in results:
+            for domain, stats, written, body_key, text_written in results:
                 if stats is not None:
                     manifest.stats[f"{code}/{domain}"] = stats
                 if written is not None:
                     plan.mo[f"{code}/{domain}"] = written
                 if body_key is not None:
                     manifest.bodies[f"{code}/{domain}"] = body_key
+                    plan.texts[f"{code}/{domain}"] = text_written
             progress.step(code, len(results))
     return statuses_from(project, manifest)
 
 
-def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bool | None, str | None]]]:
+def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bool | None, str | None, bool]]]:
     """One language's share of phase one: check its changed catalogues and render their documents.
 
     What it makes (compiled catalogues, rendered texts) it writes to build space
@@ -423,7 +427,7 @@ def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | N
 
     plan = _PLAN[0]
     project, source = plan.project, plan.project.source_language
-    results: list[tuple[str, CatalogueStats | None, bool | None, str | None]] = []
+    results: list[tuple[str, CatalogueStats | None, bool | None, str | None, bool]] = []
     for domain, key in item.domains:
         if item.lang == source:
             stats, mo, lookup = None, None, {}
@@ -433,13 +437,13 @@ def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | N
         if mo is not None and item.render:
             path = project.output_dir / MO_FOLDER / item.lang.code / "LC_MESSAGES" / f"{domain}.mo"
             written = write_if_changed(path, mo, project.output_dir)
-        body_key = None
+        body_key, text_written = None, False
         if domain != UI_DOMAIN and item.render:
             renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
             body = render_body(key, renderer, lookup.get, item.lang, source)
-            write_if_changed(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
+            text_written = write_if_changed(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
             body_key = key
-        results.append((domain, stats, written, body_key))
+        results.append((domain, stats, written, body_key, text_written))
     return item.lang.code, results
 
 
@@ -462,7 +466,7 @@ def _phase_two(
         if not stats.missing:
             output.record(f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo", plan.mo.get(name, False))
     for name in manifest.bodies:
-        output.keep(f"{BODY_FOLDER}/{name}.html")
+        output.record(f"{BODY_FOLDER}/{name}.html", plan.texts.get(name, False))
 
     dates = _dates(plan)
     plan.site = Site(project, published, dates)

@@ -31,7 +31,6 @@ from .config import Project
 from .glossary import Glossary, load_glossary, normalize_word
 from .languages import Language
 from .pofile import nplurals_of
-from .segment import translation_parser
 from .status import entry_state
 
 # ---------------------------------------------------------------- text analysis
@@ -116,11 +115,6 @@ class Inline:
 _MARKERS = ("**", "__", "`", "](", "[", "]")
 _MARKDOWN_SPECIAL = re.compile(r"[*_\[\]`<>!\\&~]|https?:|www\.|@")
 _NOTHING: dict[str, int] = {}
-
-
-@lru_cache(maxsize=1)
-def _parser():  # one Markdown parser for every message checked
-    return translation_parser()
 
 
 @lru_cache(maxsize=32768)
