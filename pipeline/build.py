@@ -28,7 +28,7 @@ from typing import Any
 
 from .config import Project
 from .errors import BuildRefused, FrontMatterError, SourceError
-from .files import forget_resolved, inside, write_if_changed
+from .files import forget_resolved, inside, sync_all, write_if_changed
 from .languages import Language, recall, remember
 from .manifest import (
     MANIFEST,
@@ -436,12 +436,14 @@ def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | N
         written = None
         if mo is not None and item.render:
             path = project.output_dir / MO_FOLDER / item.lang.code / "LC_MESSAGES" / f"{domain}.mo"
-            written = write_if_changed(path, mo, project.output_dir)
+            written = write_if_changed(path, mo, project.output_dir, durable=False)
         body_key, text_written = None, False
         if domain != UI_DOMAIN and item.render:
             renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
             body = render_body(key, renderer, lookup.get, item.lang, source)
-            text_written = write_if_changed(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
+            text_written = write_if_changed(
+                _body_path(project, item.lang, domain), body.to_bytes(), project.output_dir, durable=False
+            )
             body_key = key
         results.append((domain, stats, written, body_key, text_written))
     return item.lang.code, results
@@ -507,6 +509,8 @@ def _phase_two(
     manifest.files = sorted(output.made)
     manifest.names = {lang.code: recall(lang) for lang in [project.source_language, *project.languages]}
     output.finish()
+    if report.written or report.removed:
+        sync_all()  # the manifest vouches for these files: after a power cut it must not outlive them
     write_if_changed(project.output_dir / MANIFEST, manifest.to_bytes(), project.output_dir)
 
 
@@ -538,7 +542,7 @@ def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple
     for name, path, _ in todo:
         body = Body.from_bytes(_body_path(project, lang, name).read_bytes())
         page = plan.site.page(env, lang, name, body, ui)
-        made.append((path, write_if_changed(project.output_dir / path, page, project.output_dir)))
+        made.append((path, write_if_changed(project.output_dir / path, page, project.output_dir, durable=False)))
     return lang.code, made
 
 
@@ -634,7 +638,7 @@ class Output:
         self.made: set[str] = set()
 
     def put(self, relative: str, data: bytes) -> None:
-        self.record(relative, write_if_changed(self.folder / relative, data, self.folder))
+        self.record(relative, write_if_changed(self.folder / relative, data, self.folder, durable=False))
 
     def record(self, relative: str, written: bool) -> None:
         self.made.add(relative)

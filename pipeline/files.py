@@ -1,9 +1,12 @@
 """Files: written whole or not at all, only inside the project, one command at a time.
 
 Every file the tool writes goes through ``write_if_changed``: a temporary file
-in the same folder, flushed and synced, then renamed over the old one, so a
-reader (or a crash) never sees half a file. A file whose content would not
-change is not touched, and keeps its timestamp.
+in the same folder, flushed, then renamed over the old one, so a reader (or a
+killed command) never sees half a file. Translators' catalogues are also synced
+to the disk file by file, to survive a power cut. The site is made again from
+them at will, so the build syncs its thousands of files in one go
+(``sync_all``) before the manifest that vouches for them is written. A file
+whose content would not change is not touched, and keeps its timestamp.
 
 Nothing is read or written outside the project's ``source/``, ``locales/`` and
 ``output/``: ``inside`` refuses a path that ``..`` or a symbolic link would lead
@@ -69,10 +72,11 @@ def _resolved_folder(folder: Path) -> str:
     return _RESOLVED[key]
 
 
-def write_if_changed(path: Path, data: bytes, within: Path) -> bool:
+def write_if_changed(path: Path, data: bytes, within: Path, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` (which must be inside ``within``) unless it already holds exactly that.
 
-    Returns True when the file was written.
+    Returns True when the file was written. ``durable=False`` leaves syncing
+    it to the disk to a later ``sync_all``.
     """
     inside(path, within)
     try:
@@ -82,8 +86,13 @@ def write_if_changed(path: Path, data: bytes, within: Path) -> bool:
         pass
     except OSError as error:
         raise OutputError(f"cannot read: {error.strerror}", path) from None
-    write_atomic(path, data)
+    write_atomic(path, data, durable)
     return True
+
+
+def sync_all() -> None:
+    """Everything written so far, on the disk: one flush instead of one per file."""
+    os.sync()
 
 
 _JOURNAL: list[Path] = []  # the mark of a command that is writing (see ``writing``)
@@ -138,13 +147,13 @@ def discard(staged: Path) -> None:
     staged.unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (temporary file, fsync, rename)."""
-    commit(_temporary(path, data), path)
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step (temporary file, fsync unless not ``durable``, rename)."""
+    commit(_temporary(path, data, durable), path)
 
 
-def _temporary(path: Path, data: bytes) -> Path:
-    """``data`` in a new, synced temporary file in ``path``'s folder."""
+def _temporary(path: Path, data: bytes, durable: bool = True) -> Path:
+    """``data`` in a new temporary file in ``path``'s folder, synced if ``durable``."""
     if _JOURNAL and not _JOURNAL[0].exists():
         _JOURNAL[0].parent.mkdir(parents=True, exist_ok=True)
         _JOURNAL[0].touch()
@@ -159,7 +168,8 @@ def _temporary(path: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
     except BaseException as error:
         try:

@@ -301,3 +301,33 @@ def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, c
         assert files_of(trial / folder) == new
         assert not list((trial / folder).rglob("*.pipeline-*.tmp"))
     assert interrupted > 0  # the kills landed before the command was done
+
+
+def test_catalogues_are_synced_one_by_one_and_the_site_once_before_its_manifest(make_project, monkeypatch):
+    """A power cut must not cost a translator's save, nor leave a manifest vouching for pages not on disk."""
+    import pipeline.files as files
+
+    project = shipped(make_project)
+    events: list[str] = []
+    monkeypatch.setattr(files.os, "fsync", lambda fd: events.append("fsync"))
+    monkeypatch.setattr(files.os, "sync", lambda: events.append("sync"))
+    real_replace = files.os.replace
+    monkeypatch.setattr(
+        files.os, "replace", lambda old, new: (events.append(f"write {Path(new).name}"), real_replace(old, new))
+    )
+
+    project.write("source/mission.md", project.read("source/mission.md") + "\nA new passage.\n")
+    project.ok("update", "--jobs", "1")
+    written = [event for event in events if event.startswith("write ")]
+    assert written.count("write mission.po") == 2 and "write mission.pot" in written
+    assert events.count("fsync") == len(written) and "sync" not in events  # every file, each on its own
+
+    events.clear()
+    project.ok("build", "--jobs", "1")
+    pages = [event for event in events if event == "write index.html"]
+    assert len(pages) >= 3 and events.count("fsync") == 1 and events.count("sync") == 1
+    assert events[-3:] == ["sync", "fsync", "write manifest.json"], events[-3:]
+
+    events.clear()
+    project.ok("build", "--jobs", "1")
+    assert events == []  # nothing changed: nothing written, nothing synced
