@@ -125,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
         "obsolete (#~); new texts are added untranslated. Configured languages without catalogues get them.",
     )
     update.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
-    update.add_argument("--jobs", type=int, metavar="N", help="languages merged in parallel (default: all CPUs)")
+    _add_work_options(update, "merged")
     update.set_defaults(run=run_update)
 
     build_command = commands.add_parser(
@@ -135,10 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         "are translated at least up to publish-threshold. Untranslated passages show the source text, marked.",
     )
     build_command.add_argument("--force", action="store_true", help="render everything again, ignoring what is cached")
-    build_command.add_argument(
-        "--jobs", type=int, metavar="N", help="languages built in parallel (default: the number of CPUs)"
-    )
-    build_command.add_argument("--quiet", action="store_true", help="no progress bar or progress lines")
+    _add_work_options(build_command, "built")
     build_command.add_argument(
         "--strict",
         action="store_true",
@@ -184,7 +181,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--source", action="store_true", help="check the source documents instead of the catalogues")
     check.add_argument("--list", action="store_true", help="list the checks and exit")
-    check.add_argument("--jobs", type=int, metavar="N", help="languages checked in parallel (default: all CPUs)")
+    _add_work_options(check, "checked")
     check.set_defaults(run=run_check)
 
     status = commands.add_parser(
@@ -200,11 +197,21 @@ def _parser() -> argparse.ArgumentParser:
         help="text, json (for scripts) or html (the dashboard the build writes to output/status.html)",
     )
     status.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
-    status.add_argument(
-        "--jobs", type=int, metavar="N", help="languages read in parallel (default: the number of CPUs)"
-    )
+    _add_work_options(status, "read")
     status.set_defaults(run=run_status)
     return parser
+
+
+def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
+    """--jobs and --quiet, for the commands that work through every catalogue."""
+    command.add_argument(
+        "--jobs", type=int, metavar="N", help=f"languages {done} in parallel (default: the number of CPUs)"
+    )
+    command.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (on a terminal) or progress lines (in a log) on standard error",
+    )
 
 
 def _languages(project: Project, codes: list[str] | None) -> list[Language]:
@@ -281,7 +288,9 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _merge_language(project: Project, item: tuple[Language, list]) -> tuple[list[MergeReport], PipelineError | None]:
+def _merge_language(
+    project: Project, item: tuple[Language, list]
+) -> tuple[str, list[MergeReport], PipelineError | None]:
     """Merge one language's catalogues with their templates (run in a worker process).
 
     Each merged catalogue is staged beside its file, not written: the caller
@@ -298,12 +307,12 @@ def _merge_language(project: Project, item: tuple[Language, list]) -> tuple[list
         try:
             report = plan_update(project, lang, domain, template)
         except PipelineError as error:
-            return reports, error
+            return lang.code, reports, error
         if report.text is not None and report.text != report.before:
             report.staged = stage(report.path, report.text.encode("utf-8"), project.locales_dir)
         report.text = report.before = None  # the staged file holds it now; keep memory small
         reports.append(report)
-    return reports, None
+    return lang.code, reports, None
 
 
 def run_update(project: Project, args: argparse.Namespace) -> int:
@@ -333,9 +342,13 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
     # Every catalogue that needs it is read (and so checked) before any file is changed.
     reports: list[MergeReport] = []
     errors: list[PipelineError] = []
-    for language_reports, error in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0):
+    progress = _progress(args)
+    sizes = {lang.code: len(domains) for lang, domains in todo.items()}
+    progress.start("merging catalogues", sum(sizes.values()))
+    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0):
         reports += language_reports
         errors += [error] if error else []
+        progress.step(code, sizes[code])
     if errors:
         for report in reports:
             if report.staged is not None:
@@ -370,7 +383,7 @@ def _merge_line(project: Project, report: MergeReport) -> str:
 
 
 def _progress(args: argparse.Namespace) -> Progress:
-    return Progress(quiet=getattr(args, "quiet", False))
+    return Progress(quiet=args.quiet)
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
@@ -403,7 +416,7 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
     from .segment import UI_DOMAIN
 
     languages = _languages(project, args.lang)
-    statuses = [status for status in language_statuses(project, args.jobs) if status.lang in languages]
+    statuses = [status for status in language_statuses(project, args.jobs, _progress(args)) if status.lang in languages]
     if args.format == "json":
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
@@ -444,7 +457,7 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
 
 
-def _check_language(project: Project, domains: list[str], glossary, lang: Language) -> tuple[list, list]:
+def _check_language(project: Project, domains: list[str], glossary, lang: Language) -> tuple[str, list, list]:
     """Check one language's catalogues (run in a worker process)."""
     from .checks import Problem, check_catalogue, checker_for
     from .pofile import read_catalogue
@@ -464,7 +477,7 @@ def _check_language(project: Project, domains: list[str], glossary, lang: Langua
         report.problems, found = [], report.problems
         reports.append(report)
         problems += found
-    return reports, problems
+    return lang.code, reports, problems
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:
@@ -498,9 +511,12 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         domains = [*Sources.find(project).paths, UI_DOMAIN]
         task = partial(_check_language, project, domains, project_glossary(project))
         reports, problems = [], []
-        for language_reports, language_problems in run(task, languages, args.jobs or os.cpu_count() or 1):
+        progress = _progress(args)
+        progress.start("checking catalogues", len(languages) * len(domains))
+        for code, language_reports, language_problems in run(task, languages, args.jobs or 0):
             reports += language_reports
             problems += language_problems
+            progress.step(code, len(domains))
         checked = sum(report.checked for report in reports)
         fuzzy = sum(report.fuzzy for report in reports)
         untranslated = sum(report.untranslated for report in reports)

@@ -118,3 +118,24 @@ def test_progress_is_shown_in_logs_and_silenced_by_quiet(tmp_path, capsys):
     assert "making pages: fr (" in err
     _, err = run(capsys, root, "build", "--force", "--quiet")
     assert err == ""
+
+
+def test_update_check_and_status_show_progress_on_standard_error_only(tmp_path, capsys):
+    root = corpus(tmp_path, pages=12, paragraphs=4, languages=4)
+    (root / "output/.build/merged.json").unlink(missing_ok=True)
+    out, err = run(capsys, root, "update")
+    assert "merging catalogues: 52 to do" in err and "merging catalogues: fr (" in err
+    assert "to do" not in out and "locales/fr/LC_MESSAGES/page-001.po" in out
+    from pipeline.cli import main
+
+    status = main(["--project", str(root), "check", "--format", "json"])
+    captured = capsys.readouterr()
+    assert status in (0, 1)
+    json.loads(captured.out)  # the report on standard output stays machine-readable
+    assert "checking catalogues: 52 to do" in captured.err
+    out, err = run(capsys, root, "status", "--format", "json")
+    json.loads(out)
+    assert "checking catalogues: 52 to do" in err
+    for command in (("update",), ("status", "--format", "json")):
+        _, err = run(capsys, root, *command, "--quiet")
+        assert err == "", command
