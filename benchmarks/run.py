@@ -9,8 +9,10 @@ gives the median wall time of ``--runs`` runs and the command's peak memory.
 With the ``bench`` extra installed (``pip install -e '.[bench]'``: Sphinx with
 MyST and sphinx-intl, Translate Toolkit, mdpo) and GNU gettext, the reference
 tools are timed on the same corpus in the same run and the ratios printed:
-Sphinx (one ``sphinx-build -D language=`` per language), mdpo (translated
-Markdown for every page and language), ``msgmerge`` (one call per catalogue),
+Sphinx (one ``sphinx-build -D language=`` per language: everything, then
+everything again with nothing changed, then the one language whose catalogue
+changed), po4a and mdpo (translated Markdown for every page and language), ``msgmerge``
+(one call per catalogue), ``pybabel update`` (one call per template),
 ``pofilter`` and ``pocount``. The table is printed and written to
 ``benchmarks/results/<size>.md``.
 """
@@ -83,8 +85,8 @@ def describe(project: Path) -> tuple[int, int, int, int]:
     return len(list((project / "source").glob("*.md"))), languages, len(catalogues), messages
 
 
-def touch_one_catalogue(project: Path) -> None:
-    """Change one translation, as a translator saving a file in Poedit does."""
+def touch_one_catalogue(project: Path) -> str:
+    """Change one translation, as a translator saving a file in Poedit does; return its language."""
     from pipeline.pofile import po_text, read_po
 
     path = sorted((project / "locales").glob("*/LC_MESSAGES/*.po"))[0]
@@ -92,6 +94,13 @@ def touch_one_catalogue(project: Path) -> None:
     entry = next(entry for entry in catalogue if entry.msgstr and not entry.msgid_plural)
     entry.msgstr = entry.msgstr[:-1] if entry.msgstr.endswith("…") else entry.msgstr + "…"
     path.write_text(po_text(catalogue), encoding="utf-8")
+    return path.parent.parent.name
+
+
+def forget_merges(project: Path) -> None:
+    from pipeline.catalogue import MERGED
+
+    (project / "output" / MERGED).unlink(missing_ok=True)
 
 
 def change_every_document(project: Path) -> None:
@@ -116,26 +125,63 @@ def serve_rebuild(project: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def sphinx(project: Path, folder: Path) -> float | None:
-    """Sphinx with MyST: one ``sphinx-build -D language=`` per language, as its i18n guide says."""
-    if not (BIN / "sphinx-build").exists():
+class Sphinx:
+    """Sphinx with MyST on a copy of the corpus: one ``sphinx-build -D language=`` per language, as its i18n guide says.
+
+    Its own incremental builds are timed too: everything again with nothing
+    changed, and one language after one of its catalogues changed.
+    """
+
+    def __init__(self, project: Path, folder: Path) -> None:
+        self.project, self.site = project, folder / "sphinx"
+        self.languages = ["en", *sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())]
+
+    def full(self) -> float | None:
+        if not (BIN / "sphinx-build").exists():
+            return None
+        site = self.site
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(self.project / "source", site / "source")
+        shutil.copytree(self.project / "locales", site / "source" / "locales", ignore=shutil.ignore_patterns("*.pot"))
+        home = sorted((self.project / "source").glob("*.md"))[0].stem
+        (site / "source" / "conf.py").write_text(
+            f'extensions = ["myst_parser"]\nroot_doc = "{home}"\nlocale_dirs = ["locales/"]\n'
+            'gettext_compact = False\nexclude_patterns = ["locales"]\nhtml_theme = "basic"\n',
+            encoding="utf-8",
+        )
+        return self.build(self.languages)
+
+    def nothing_changed(self) -> float | None:
+        return self.build(self.languages) if (self.site / "out").exists() else None
+
+    def one_catalogue_changed(self) -> float | None:
+        if not (self.site / "out").exists():
+            return None
+        code = touch_one_catalogue(self.site / "source")
+        return self.build([code])
+
+    def build(self, languages: list[str]) -> float:
+        started = time.perf_counter()
+        for code in languages:
+            subprocess.run(
+                [str(BIN / "sphinx-build"), "-q", "-b", "html", "-D", f"language={code}", "source", f"out/{code}"],
+                cwd=self.site, check=True, capture_output=True,
+            )  # fmt: skip
+        return time.perf_counter() - started
+
+
+def pybabel(project: Path, folder: Path) -> float | None:
+    """Babel's ``pybabel update``, one call per template (it updates every language's catalogue of it)."""
+    if not (BIN / "pybabel").exists():
         return None
-    site = folder / "sphinx"
-    shutil.rmtree(site, ignore_errors=True)
-    shutil.copytree(project / "source", site / "source")
-    shutil.copytree(project / "locales", site / "source" / "locales", ignore=shutil.ignore_patterns("*.pot"))
-    home = sorted((project / "source").glob("*.md"))[0].stem
-    (site / "source" / "conf.py").write_text(
-        f'extensions = ["myst_parser"]\nroot_doc = "{home}"\nlocale_dirs = ["locales/"]\ngettext_compact = False\n'
-        'exclude_patterns = ["locales"]\nhtml_theme = "basic"\n',
-        encoding="utf-8",
-    )
-    languages = ["en", *sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())]
+    locales = folder / "pybabel"
+    shutil.rmtree(locales, ignore_errors=True)
+    shutil.copytree(project / "locales", locales)
     started = time.perf_counter()
-    for code in languages:
+    for template in sorted(locales.glob("*.pot")):
         subprocess.run(
-            [str(BIN / "sphinx-build"), "-q", "-b", "html", "-D", f"language={code}", "source", f"out/{code}"],
-            cwd=site, check=True, capture_output=True,
+            [str(BIN / "pybabel"), "-q", "update", "-i", str(template), "-d", str(locales), "-D", template.stem],
+            check=True, capture_output=True,
         )  # fmt: skip
     return time.perf_counter() - started
 
@@ -154,6 +200,30 @@ def mdpo(project: Path, folder: Path) -> float | None:
             catalogue = language / "LC_MESSAGES" / f"{document.stem}.po"
             if catalogue.exists():
                 pofile_to_markdown(str(document), str(catalogue), save=str(out / f"{language.name}-{document.name}"))
+    return time.perf_counter() - started
+
+
+def po4a(project: Path, folder: Path) -> float | None:
+    """po4a: one run of its unified command translating every page into every language (Markdown)."""
+    if shutil.which("po4a") is None:
+        return None
+    site = folder / "po4a"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(project / "source", site / "source")
+    shutil.copytree(project / "locales", site / "locales")
+    languages = sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())
+    lines = [
+        f"[po4a_langs] {' '.join(languages)}",
+        "[po4a_paths] locales/$master.pot $lang:locales/$lang/LC_MESSAGES/$master.po",
+        "[options] --keep 0 --master-charset UTF-8 --localized-charset UTF-8",
+        *(
+            f'[type: text] source/{page.name} $lang:out/$lang/{page.name} pot={page.stem} opt:"-o markdown"'
+            for page in sorted((site / "source").glob("*.md"))
+        ),
+    ]
+    (site / "po4a.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(["po4a", "--no-update", "po4a.cfg"], cwd=site, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -198,6 +268,9 @@ def main() -> None:
         return rows[-1]
 
     stage("extract", "extract")
+    # A fresh corpus has never been merged: the first update merges every
+    # catalogue and records what it merged; "nothing changed" is every later one.
+    stage("update, first run (every catalogue merged)", "update", prepare=lambda: forget_merges(project))
     stage("update, nothing changed", "update")
     full_update = stage("update, every document changed", "update", prepare=lambda: change_every_document(project))
     check = stage("check (all checks, all catalogues)", "check", ok=(0, 1))
@@ -205,16 +278,21 @@ def main() -> None:
     build = stage(
         "build, full (output/ removed first)", "build", "--quiet", prepare=lambda: shutil.rmtree(output, True)
     )
-    stage("build, nothing changed", "build", "--quiet")
-    stage("build, one .po changed", "build", "--quiet", prepare=lambda: touch_one_catalogue(project))
+    unchanged_build = stage("build, nothing changed", "build", "--quiet")
+    one_po_build = stage("build, one .po changed", "build", "--quiet", prepare=lambda: touch_one_catalogue(project))
     seconds = serve_rebuild(project, runs)
     rows.append(Timing("serve: rebuild after a .po is saved (warm process)", seconds, 0))
     print(f"serve rebuild: {seconds:.2f} s", flush=True)
 
+    sphinx = Sphinx(project, folder)
     references = [
-        (build, "Sphinx + MyST, one sphinx-build per language", lambda: sphinx(project, folder)),
+        (build, "Sphinx + MyST, one sphinx-build per language", sphinx.full),
+        (unchanged_build, "Sphinx, every language again, nothing changed", sphinx.nothing_changed),
+        (one_po_build, "Sphinx, the one language whose .po changed", sphinx.one_catalogue_changed),
+        (build, "po4a, every page and language (Markdown, not HTML)", lambda: po4a(project, folder)),
         (build, "mdpo po2md (Markdown, not HTML)", lambda: mdpo(project, folder)),
         (full_update, "GNU msgmerge, one call per catalogue", lambda: msgmerge(project, folder)),
+        (full_update, "pybabel update, one call per template", lambda: pybabel(project, folder)),
     ]
     if (BIN / "pofilter").exists():
         references.append(
