@@ -15,6 +15,7 @@ are checked for content: the others are never published.
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -285,10 +286,16 @@ def check_placeholders(source: str, translation: str, context: Context) -> list[
     return found
 
 
+@lru_cache(maxsize=32768)
+def _source_numbers(source: str) -> tuple[str, ...]:
+    """The figures of a source text; read once, though every language's translation is checked against them."""
+    return tuple(_SOURCE_NUMBER.findall(_plain_text(source)))
+
+
 def check_numbers(source: str, translation: str, context: Context) -> list[str]:
     if context.is_plural:
         return []
-    wanted = _SOURCE_NUMBER.findall(_plain_text(source))
+    wanted = _source_numbers(source)
     if not wanted:
         return []
     translated = _plain_text(translation)
@@ -394,7 +401,7 @@ def check_doubled_words(source: str, translation: str, context: Context) -> list
 
 def doubled_words(text: str, code: str) -> list[str]:
     words = _WORDS.findall(text.casefold())
-    if not any(first == second for first, second in zip(words, words[1:], strict=False)):
+    if not any(map(operator.eq, words, words[1:])):
         return []  # no word follows itself: the exact search below is not needed
     allowed = _DOUBLING_ALLOWED.get(code.split("_")[0], set())
     return [

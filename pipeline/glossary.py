@@ -27,6 +27,7 @@ _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل"
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _ARABIC_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
+_ARABIC_VARIANT = re.compile("[أإآٱىیک]")
 
 
 # Combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic script (accents, harakat), and tatweel.
@@ -41,7 +42,9 @@ def normalize_word(word: str) -> str:
     folded = word.casefold()
     if folded.isascii():
         return folded
-    return _MARKS.sub("", unicodedata.normalize("NFKD", folded)).translate(_ARABIC_LETTER_VARIANTS)
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    # str.translate looks up every character: only worth it when there is a variant to fold.
+    return folded.translate(_ARABIC_LETTER_VARIANTS) if _ARABIC_VARIANT.search(folded) else folded
 
 
 def word_forms(word: str) -> set[str]:
