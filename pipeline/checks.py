@@ -36,7 +36,8 @@ from .status import entry_state
 
 # ---------------------------------------------------------------- text analysis
 
-_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")  # Arabic-Indic ٠-٩, Extended ۰-۹, Devanagari, ...
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")  # Arabic-Indic ٠-٩, Extended ۰-۹, Devanagari, ...
+_NOT_DIGIT = re.compile(r"\D")
 # Groups of three after a separator (1,234 · 1 234 · ١٬٢٣٤), then perhaps a decimal part (1,5 · ١٫٥).
 _NUMBER = re.compile(r"\d+(?:[.,\u066c\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,\u066b]\d+)?")
 _SOURCE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
@@ -166,7 +167,7 @@ def _ascii_digits(text: str) -> str:
 
 
 def _digits_of(number: str) -> str:
-    return re.sub(r"\D", "", _ascii_digits(number))
+    return _NOT_DIGIT.sub("", _ascii_digits(number))
 
 
 @cache
@@ -287,9 +288,9 @@ def check_placeholders(source: str, translation: str, context: Context) -> list[
 
 
 @lru_cache(maxsize=32768)
-def _source_numbers(source: str) -> tuple[str, ...]:
-    """The figures of a source text; read once, though every language's translation is checked against them."""
-    return tuple(_SOURCE_NUMBER.findall(_plain_text(source)))
+def _source_numbers(source: str) -> tuple[tuple[str, str], ...]:
+    """A source text's figures and their digits, read once for the translations of every language."""
+    return tuple((number, _digits_of(number)) for number in _SOURCE_NUMBER.findall(_plain_text(source)))
 
 
 def check_numbers(source: str, translation: str, context: Context) -> list[str]:
@@ -303,11 +304,10 @@ def check_numbers(source: str, translation: str, context: Context) -> list[str]:
         translated = _ascii_digits(translated)
     given: dict[str, int] = {}
     for number in _NUMBER.findall(translated):
-        digits = re.sub(r"\D", "", number)
+        digits = _NOT_DIGIT.sub("", number)
         given[digits] = given.get(digits, 0) + 1
     found = []
-    for number in wanted:
-        digits = _digits_of(number)
+    for number, digits in wanted:
         if given.get(digits, 0) > 0:
             given[digits] -= 1
             continue
@@ -462,7 +462,9 @@ def check_script(source: str, translation: str, context: Context) -> list[str]:
     code = context.lang.code.split("_")[0]
     expected = _expected_script(context.lang.code)
     plain = _plain_text(translation)
-    if expected is not None and _letters(_SCRIPT_PATTERNS[expected], plain) * 2 < _letters(_LETTER, plain):
+    native = _letters(_SCRIPT_PATTERNS[expected], plain) if expected is not None else 0
+    # Counting every letter is needed only when the script's own letters are less than half the text.
+    if expected is not None and native * 2 < len(plain) and native * 2 < _letters(_LETTER, plain):
         # Names and acronyms the source has ("UNDP") are kept as they are: leave them out.
         kept = set(_WORDS.findall(_plain_text(source)))
         text = " ".join(word for word in _WORDS.findall(plain) if word not in kept)

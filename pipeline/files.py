@@ -159,9 +159,13 @@ def _temporary(path: Path, data: bytes, durable: bool = True) -> Path:
         _JOURNAL[0].touch()
     import tempfile
 
+    prefix = f".{path.name}{TEMPORARY_MARK}"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}{TEMPORARY_MARK}", suffix=".tmp", dir=path.parent)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        except FileNotFoundError:  # a new folder: made on its first file, not asked after on every file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror}", path) from None
     try:
