@@ -401,7 +401,11 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work):
             _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
-        for code, results in run(_language_stats, work, jobs):
+
+        def cost(item: Work) -> int:
+            return project.catalogues_size(item.lang, (domain for domain, _ in item.domains))
+
+        for code, results in run(_language_stats, work, jobs, cost):
             for domain, stats, written, body_key, text_written in results:
                 if stats is not None:
                     manifest.stats[f"{code}/{domain}"] = stats
@@ -487,6 +491,14 @@ def _phase_two(
                 todo.append((name, path, key))
         if todo:
             work.append((lang, todo))
+    from .render import environment, install_ui_translations, load_translations
+
+    # Made, with the page template loaded, before the workers start: they inherit it instead of each making
+    # its own. The gettext calls go in first: how {% trans %} compiles depends on them.
+    env = _environment(project, lambda project: environment(project, compiled_cache=True))
+    source = project.source_language
+    install_ui_translations(env, load_translations(None, source), source, source)
+    env.get_template("page.html")
     if work:
         progress.start("making pages", sum(len(todo) for _, todo in work))
         for code, made in run(_render_language, work, jobs):
@@ -495,10 +507,6 @@ def _phase_two(
             report.rendered += len(made)
             progress.step(code, len(made))
 
-    from .render import environment, install_ui_translations, load_translations
-
-    env = _environment(project, lambda project: environment(project, compiled_cache=True))
-    source = project.source_language
     install_ui_translations(env, load_translations(None, source), source, source)
     output.put("index.html", plan.site.language_index(env, statuses))
     output.put("status.html", plan.site.dashboard(env, statuses, [*sources.paths, UI_DOMAIN]))

@@ -345,7 +345,13 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
     progress = _progress(args)
     sizes = {lang.code: len(domains) for lang, domains in todo.items()}
     progress.start("merging catalogues", sum(sizes.values()))
-    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), args.jobs or 0):
+
+    def cost(item: tuple[Language, list]) -> int:
+        return project.catalogues_size(item[0], (domain for domain, _ in item[1]))
+
+    for code, language_reports, error in run(
+        partial(_merge_language, project), list(todo.items()), args.jobs or 0, cost
+    ):
         reports += language_reports
         errors += [error] if error else []
         progress.step(code, sizes[code])
@@ -513,7 +519,9 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         reports, problems = [], []
         progress = _progress(args)
         progress.start("checking catalogues", len(languages) * len(domains))
-        for code, language_reports, language_problems in run(task, languages, args.jobs or 0):
+        for code, language_reports, language_problems in run(
+            task, languages, args.jobs or 0, lambda lang: project.catalogues_size(lang, domains)
+        ):
             reports += language_reports
             problems += language_problems
             progress.step(code, len(domains))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,16 @@ class Project:
     def catalogue_path(self, lang: Language, domain: str) -> Path:
         path = self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
         return inside(path, self.locales_dir, self.relative(path))
+
+    def catalogues_size(self, lang: Language, domains: Iterable[str]) -> int:
+        """The bytes of a language's catalogues for ``domains``: how much work reading them is, roughly."""
+        size = 0
+        for domain in domains:
+            try:
+                size += self.catalogue_path(lang, domain).stat().st_size
+            except FileNotFoundError:
+                pass
+        return size
 
     def template_path(self, domain: str) -> Path:
         path = self.locales_dir / f"{domain}.pot"

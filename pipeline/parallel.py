@@ -20,16 +20,34 @@ def worth_it(jobs: int, tasks: list) -> bool:
     return jobs > 1 and len(tasks) > 1 and hasattr(os, "fork")
 
 
-def run(function: Callable[[Task], Result], tasks: list[Task], jobs: int | None) -> Iterator[Result]:
-    """``function`` over ``tasks``, in forked worker processes when that pays, else here (0: all CPUs)."""
+def run(
+    function: Callable[[Task], Result],
+    tasks: list[Task],
+    jobs: int | None,
+    cost: Callable[[Task], float] | None = None,
+) -> Iterator[Result]:
+    """``function`` over ``tasks``, in forked worker processes when that pays, else here (0: all CPUs).
+
+    With ``cost`` (an estimate of each task's work), the costliest tasks start
+    first, so that the last ones to start are short and no worker is left
+    finishing a long one while the others wait.
+    """
     jobs = default_jobs(jobs)
     if not worth_it(jobs, tasks):
         yield from map(function, tasks)
         return
     from multiprocessing import get_context
 
-    with get_context("fork").Pool(min(jobs, len(tasks))) as pool:
-        yield from pool.imap_unordered(function, tasks)
+    if cost is not None:
+        tasks = sorted(tasks, key=cost, reverse=True)
+    import gc
+
+    gc.freeze()
+    try:
+        with get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            yield from pool.imap_unordered(function, tasks)
+    finally:
+        gc.unfreeze()
 
 
 def default_jobs(jobs: int | None) -> int:
