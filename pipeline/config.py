@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError, LanguageError
+from .errors import ConfigError, LanguageError, PipelineError
 from .files import inside
 from .languages import Language, language
 
@@ -84,8 +84,8 @@ class Project:
         for domain in domains:
             try:
                 size += self.catalogue_path(lang, domain).stat().st_size
-            except FileNotFoundError:
-                pass
+            except (OSError, PipelineError):
+                pass  # only an estimate: reading the catalogue will say what is wrong with it
         return size
 
     def template_path(self, domain: str) -> Path:
