@@ -138,6 +138,7 @@ class Work:
     lang: Language
     domains: list[tuple[str, str]]  # (domain, key): catalogues to read, check, compile, and render the text of
     render: bool = True  # False for `status`: count and check only, write nothing
+    size: int = 0  # bytes of the documents or catalogues to read: the costliest work starts first
 
 
 def _domain_messages(project: Project, sources: Sources, domain: str):
@@ -292,10 +293,34 @@ def build(
         published = [project.source_language] + [status.lang for status in statuses if status.published or preview_all]
         manifest.published = [lang.code for lang in published]
         report = BuildReport(statuses=statuses, published=published)
-        _phase_two(plan, published, statuses, report, jobs, progress)
+        try:
+            _phase_two(plan, published, statuses, report, jobs, progress)
+        except Exception as error:
+            from jinja2 import TemplateError  # the project's own templates: said like any other broken input
+
+            if isinstance(error, TemplateError):
+                raise _template_error(project, error) from None
+            raise
         return report
     finally:
         _PLAN.clear()
+
+
+def _template_error(project: Project, error: Any) -> SourceError:
+    """A Jinja2 error in a page template, as ``template:line: message``."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if name is None:  # a template that failed while rendering: Jinja2 puts its file and line in the traceback
+        import re
+        import traceback
+
+        # From a worker process, the traceback comes back as text.
+        text = "".join(traceback.format_tb(error.__traceback__)) + str(error.__cause__ or "")
+        frames = re.findall(r'File "([^"]+\.html)", line (\d+)', text)
+        if frames:
+            name, line = frames[-1][0], int(frames[-1][1])
+    shown = project.relative(Path(name)) if name and Path(name).is_absolute() else (name or "a page template")
+    return SourceError(f"{type(error).__name__}: {error.message}", shown, line)
 
 
 def _outputs_exist(project: Project, manifest: Manifest) -> bool:
@@ -374,12 +399,14 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
     work: list[Work] = []
     for lang in [project.source_language, *project.languages]:
         todo = []
+        size = 0
         for domain, domain_key in domain_keys.items():
             name = f"{lang.code}/{domain}"
             if lang == project.source_language:
                 key = digest(manifest.site_key, domain_key)
                 if domain != UI_DOMAIN and not current_body(name, key):
                     todo.append((domain, key))
+                    size += manifest.inputs[project.relative(sources.paths[domain])].size
                 continue
             catalogue = manifest.inputs.get(f"locales/{name.replace('/', '/LC_MESSAGES/', 1)}.po")
             key = digest(manifest.site_key, lang.code, domain_key, catalogue.digest if catalogue else "missing")
@@ -392,8 +419,9 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
                 manifest.stats[name] = old
             else:
                 todo.append((domain, key))
+                size += catalogue.size if catalogue else 0
         if todo and (render or lang != project.source_language):
-            work.append(Work(lang, todo, render))
+            work.append(Work(lang, todo, render, size))
     if work:
         from .checks import project_glossary
 
@@ -401,11 +429,7 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work):
             _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
-
-        def cost(item: Work) -> int:
-            return project.catalogues_size(item.lang, (domain for domain, _ in item.domains))
-
-        for code, results in run(_language_stats, work, jobs, cost):
+        for code, results in run(_language_stats, work, jobs, lambda item: item.size):
             for domain, stats, written, body_key, text_written in results:
                 if stats is not None:
                     manifest.stats[f"{code}/{domain}"] = stats
@@ -540,10 +564,10 @@ def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple
     source = project.source_language
     env = _environment(project, lambda project: environment(project, compiled_cache=True))
     mo = None
-    if lang != source:
-        path = project.output_dir / MO_FOLDER / lang.code / "LC_MESSAGES" / f"{UI_DOMAIN}.mo"
-        if path.is_file():
-            mo = path.read_bytes()
+    ui_stats = plan.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+    # From this build's record, not from build space: a deleted ui.po's old .mo is still there until the end.
+    if lang != source and ui_stats is not None and not ui_stats.missing:
+        mo = (project.output_dir / MO_FOLDER / lang.code / "LC_MESSAGES" / f"{UI_DOMAIN}.mo").read_bytes()
     ui = load_translations(mo, source)
     install_ui_translations(env, ui, lang, source)
     made = []

@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -153,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example: pipeline serve --all --port 8080   (then open http://127.0.0.1:8080/fr/)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve_command.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0 picks a free one)")
+    serve_command.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
     serve_command.add_argument(
         "--all", action="store_true", help="show every configured language, even those below the publish threshold"
     )
@@ -202,10 +203,43 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, or a one-line usage error."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return number
+
+
+_port = _bounded(0, 65535)
+
+
+def _catalogue_digest(path: Path, shown: str) -> str | None:
+    """The content hash of a catalogue, None if there is none."""
+    from .manifest import digest
+
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
+
+
 def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
     """--jobs and --quiet, for the commands that work through every catalogue."""
     command.add_argument(
-        "--jobs", type=int, metavar="N", help=f"languages {done} in parallel (default: the number of CPUs)"
+        "--jobs",
+        type=_bounded(0, 1024),
+        metavar="N",
+        help=f"languages {done} in parallel (default: the number of CPUs)",
     )
     command.add_argument(
         "--quiet",
@@ -334,7 +368,7 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
         for plan in plans:
             path = project.catalogue_path(lang, plan.domain.name)
             shown = project.relative(path)
-            current = digest(path.read_bytes()) if path.is_file() else None
+            current = _catalogue_digest(path, shown)
             if current is not None and merged.get(shown) == [templates[plan.domain.name], current]:
                 untouched.append(shown)
             else:
@@ -367,7 +401,8 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
         if report.staged is not None:
             commit(report.staged, report.path)
             report.written = True
-        merged[project.relative(report.path)] = [templates[report.path.stem], digest(report.path.read_bytes())]
+        shown = project.relative(report.path)
+        merged[shown] = [templates[report.path.stem], _catalogue_digest(report.path, shown)]
         print(_merge_line(project, report))
     save_merged(project, merged)
     return 0

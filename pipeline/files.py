@@ -78,16 +78,21 @@ def write_if_changed(path: Path, data: bytes, within: Path, durable: bool = True
     Returns True when the file was written. ``durable=False`` leaves syncing
     it to the disk to a later ``sync_all``.
     """
-    inside(path, within)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise OutputError(f"cannot read: {error.strerror}", path) from None
+    if _holds(path, data, within):
+        return False
     write_atomic(path, data, durable)
     return True
+
+
+def _holds(path: Path, data: bytes, within: Path) -> bool:
+    """Whether ``path`` (which must be inside ``within``) holds exactly ``data`` already."""
+    inside(path, within)
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise OutputError(f"cannot read: {error.strerror}", path) from None
 
 
 def sync_all() -> None:
@@ -113,6 +118,11 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
     _JOURNAL[:] = [mark]
     try:
         yield
+    except BaseException:
+        # A command that stops on an error (or Ctrl-C) leaves no temporary file behind either.
+        for folder in folders:
+            remove_leftovers(folder)
+        raise
     finally:
         _JOURNAL.clear()
         mark.unlink(missing_ok=True)
@@ -125,15 +135,7 @@ def stage(path: Path, data: bytes, within: Path) -> Path | None:
     its input before changing anything stages each file as it is made (memory
     holds one at a time), then commits them all, or discards them all.
     """
-    inside(path, within)
-    try:
-        if path.read_bytes() == data:
-            return None
-    except FileNotFoundError:
-        pass
-    except OSError as error:
-        raise OutputError(f"cannot read: {error.strerror}", path) from None
-    return _temporary(path, data)
+    return None if _holds(path, data, within) else _temporary(path, data)
 
 
 def commit(staged: Path, path: Path) -> None:

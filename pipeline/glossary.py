@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, LanguageError
+from .languages import normalize_code
 
 # Longest first: "وال" must be tried before "و".
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -123,6 +124,17 @@ class Glossary:
         return [term.source for term in self.terms]
 
 
+def _column(name: str, shown: str) -> str:
+    """A column name with its language code spelled as gettext does (``fa-AF`` -> ``fa_AF``)."""
+    prefix, code = ("forbidden:", name.removeprefix("forbidden:")) if name.startswith("forbidden:") else ("", name)
+    if prefix and code == "*":
+        return name
+    try:
+        return prefix + normalize_code(code)
+    except LanguageError as error:
+        raise ConfigError(f"column {name!r}: {error}", shown, 1) from None
+
+
 def load_glossary(path: Path, shown: str) -> Glossary:
     """Read ``locales/glossary.csv``; an absent file is an empty glossary."""
     if not path.exists():
@@ -131,14 +143,24 @@ def load_glossary(path: Path, shown: str) -> Glossary:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ConfigError(f"not UTF-8 text (byte {error.start})", shown) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not rows[0] or rows[0][0].strip() != "term":
+    except OSError as error:
+        raise ConfigError(f"cannot read: {error.strerror}", shown) from None
+    reader = csv.reader(io.StringIO(text))
+    rows: list[tuple[int, list[str]]] = []  # (the file line a row starts on, its cells)
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1  # a quoted cell may hold line breaks
+    except csv.Error as error:
+        raise ConfigError(f"not a CSV table: {error}", shown, line) from None
+    if not rows or not rows[0][1] or rows[0][1][0].strip() != "term":
         raise ConfigError(
             "the first row must name the columns: term, then language codes and forbidden:<code>", shown, 1
         )
-    header = [cell.strip() for cell in rows[0]]
+    header = ["term", *(_column(cell.strip(), shown) for cell in rows[0][1][1:])]
     glossary = Glossary()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):

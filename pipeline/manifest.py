@@ -38,11 +38,13 @@ def digest(*parts: str | bytes) -> str:
 
 @cache
 def tool_signature() -> str:
-    """The tool's own version: its release and every file of the package (code, templates, stylesheet)."""
-    package = resources.files("pipeline")
-    from babel import __version__ as babel_version  # names, directions and plural rules come from its data
+    """The tool's own version: its release, every file of the package (code, templates, stylesheet), and
+    the versions of the libraries whose behaviour shapes the output (locale data, Markdown, templates, .mo files)."""
+    from importlib.metadata import version
 
-    parts: list[str | bytes] = [__version__, babel_version]
+    package = resources.files("pipeline")
+    libraries = ("babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "polib", "pyyaml", "num2words")
+    parts: list[str | bytes] = [__version__, *(f"{name}={version(name)}" for name in libraries)]
     for folder in (package, package / "templates", package / "static"):
         for entry in sorted(folder.iterdir(), key=lambda item: item.name):
             if entry.is_file() and entry.name.endswith((".py", ".html", ".css", ".svg", ".xml", ".txt")):

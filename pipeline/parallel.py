@@ -8,6 +8,7 @@ workers finish, and callers make their output independent of that order.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -44,7 +45,8 @@ def run(
 
     gc.freeze()
     try:
-        with get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        # Ctrl-C is the parent's to handle: workers ignore it, and are stopped with the pool.
+        with get_context("fork").Pool(min(jobs, len(tasks)), signal.signal, (signal.SIGINT, signal.SIG_IGN)) as pool:
             yield from pool.imap_unordered(function, tasks)
     finally:
         gc.unfreeze()

@@ -78,23 +78,34 @@ def load_translations(mo: bytes | None, source: Language) -> gettext.NullTransla
     return translations
 
 
-class _AnyName(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+_FORMAT_NAME = re.compile(r"%\((\w+)\)")
+_POSITIONAL = re.compile(r"%(?!\()")  # after %% is taken out: %s, %d and a lone %
 
 
-def _formattable(text: str) -> bool:
+def formattable(translation: str, source: str) -> bool:
+    """Whether Jinja2's %-formatting of a page text accepts ``translation`` of ``source``.
+
+    Jinja2 formats every text of a template with the names the source gives
+    it (and ``num``, ``context``): a translation may use those, and ``%%``
+    for a percent sign; a name of its own, ``%s`` or a lone ``%`` would break the page.
+    """
+    if _POSITIONAL.search(translation.replace("%%", "")):
+        return False
     try:
-        text % _AnyName()
+        translation % {name: 1 for name in {*_FORMAT_NAME.findall(source), "num", "context"}}
     except (KeyError, ValueError, TypeError):
         return False
     return True
 
 
 def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:
+    from .manifest import tool_signature
+
     folder = project.build_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    # Compiled code depends on how the environment is set up, not only on a template's text:
+    # code compiled by another version of the tool is never reused.
+    return FileSystemBytecodeCache(str(folder), f"__jinja2_{tool_signature()[:16]}_%s.cache")
 
 
 def environment(project: Project, compiled_cache: bool = False) -> Environment:
@@ -148,10 +159,12 @@ def install_ui_translations(
     original = SourceFallback(source)
 
     def mark(result: str, fallback: Callable[[], str]) -> Markup:
-        if not isinstance(result, Untranslated) and not _formattable(result):
-            # Jinja2 %-formats every UI text; a stray % must not break the page. The
-            # checks hold such translations back already; this holds even when they are off.
-            result = fallback()
+        if not isinstance(result, Untranslated):
+            original_text = fallback()
+            if not formattable(result, original_text):
+                # A stray % must not break the page. The checks hold such translations
+                # back already; this holds even when they are turned off.
+                result = original_text
         if isinstance(result, Untranslated) and source != page:
             return _span(result, source, page)
         return escape(result)
@@ -259,7 +272,7 @@ class DocumentRenderer:
     def __init__(self, document: Document, md: MarkdownIt) -> None:
         self.document = document
         self.md = md
-        self.translation_md = translation_parser()
+        self.translation_md = _translation_parser()
 
     def body(self, lookup: Callable[[str], str | None], page: Language, source: Language) -> tuple[Markup, int]:
         """The page body and how many passages fell back to the source text."""

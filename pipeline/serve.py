@@ -10,6 +10,7 @@ error, with file and line, is shown at the top of every page until it is fixed.
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 from functools import partial
@@ -43,7 +44,8 @@ class Preview:
         self.version = 0
         self.changed = threading.Condition()
 
-    def rebuild(self) -> None:
+    def rebuild(self, jobs: int | None = None) -> None:
+        """Build the site again; whatever goes wrong is shown on the pages, and the watching goes on."""
         started = time.perf_counter()
         try:
             project = load_project(self.root)
@@ -52,9 +54,12 @@ class Preview:
                 project_lock(project.lock_path),
                 writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
             ):
-                report = build(project, preview_all=self.preview_all)
+                report = build(project, preview_all=self.preview_all, jobs=jobs)
         except PipelineError as error:
             self.error = error_line(error)
+            self.log(f"build failed: {self.error}")
+        except Exception as error:  # noqa: BLE001 (a preview that stops rebuilding would show stale pages)
+            self.error = f"pipeline: error: {type(error).__name__}: {error}"
             self.log(f"build failed: {self.error}")
         else:
             self.error = None
@@ -85,7 +90,8 @@ class Preview:
             current = self.fingerprint()
             if current != last:
                 last = current
-                self.rebuild()
+                # In this thread, with the server's threads running, forking worker processes is not safe.
+                self.rebuild(jobs=1)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -140,7 +146,10 @@ class Handler(SimpleHTTPRequestHandler):
         if not target.is_relative_to(output) or not target.is_file():
             if self.preview.error:
                 self.send_bytes(
-                    self.with_preview(b"<!DOCTYPE html><title>Build failed</title><body></body>"), "text/html"
+                    self.with_preview(
+                        b'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Build failed</title><body></body>'
+                    ),
+                    "text/html; charset=utf-8",
                 )
             else:
                 self.send_error(404)
@@ -159,9 +168,9 @@ class Handler(SimpleHTTPRequestHandler):
                 f"{html.escape(self.preview.error)}</div>{added}"
             )
         text = page.decode("utf-8")
-        marker = text.rfind("</body>")
-        text = text[:marker] + added + text[marker:] if marker >= 0 else text + added
-        return text.encode("utf-8")
+        body = re.search(r"<body\b[^>]*>", text)  # the error goes first, where it is seen
+        at = body.end() if body else 0
+        return (text[:at] + added + text[at:]).encode("utf-8")
 
     def send_bytes(self, data: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -178,14 +187,14 @@ class Handler(SimpleHTTPRequestHandler):
 def serve(project: Project, port: int, preview_all: bool, log=print) -> int:
     """Run the preview until Ctrl-C."""
     preview = Preview(project, preview_all, log)
-    preview.rebuild()
     handler = partial(type("PreviewHandler", (Handler,), {"preview": preview}), directory=str(project.output_dir))
-    try:
+    try:  # the port first: a busy one is said at once, not after a whole build
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
         raise OutputError(
             f"cannot serve on 127.0.0.1:{port}: {error.strerror} (try --port with another number)"
         ) from None
+    preview.rebuild()
     server.daemon_threads = True
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)

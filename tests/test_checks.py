@@ -96,6 +96,13 @@ def test_a_spelled_out_number_is_a_warning(project, code, msgstr, words):
     assert found == [("numbers", "warning", f'"87" is written in words ("{words}"); figures are easier to find')]
 
 
+def test_a_number_num2words_cannot_say_in_a_language_is_just_missing(make_project):
+    """num2words refuses Japanese years before 645: the check says the number is missing, and goes on."""
+    project = make_project(languages=["ja"])
+    found = only(problems(project, "ja", "We have 7 offices.", "事務所があります。"), "numbers")
+    assert found == [("numbers", "error", '"7" is missing from the translation')]
+
+
 # ------------------------------------------------------------------ punctuation
 
 

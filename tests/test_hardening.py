@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import random
 import shutil
 import signal
@@ -74,10 +74,14 @@ def test_a_doctored_manifest_deletes_nothing_outside_output(make_project, tmp_pa
     victim = project.root / "source" / "mission.md"
     outside = tmp_path / "victim.txt"
     outside.write_text("keep me")
+    (project.root / "output" / "fr" / "old.html").write_text("a page of an earlier build")
     manifest = project.root / "output/.build/manifest.json"
-    manifest.write_text(f'["../source/mission.md", "{outside}", "../../victim.txt", "fr/index.html"]')
+    manifest.write_text(
+        json.dumps({"files": ["../source/mission.md", str(outside), "../../victim.txt", "fr/old.html"]})
+    )
     project.ok("build")
     assert victim.exists() and outside.read_text() == "keep me"
+    assert not (project.root / "output" / "fr" / "old.html").exists()  # the list was read: its own file went
 
 
 def test_a_templates_folder_outside_source_is_refused(make_project, tmp_path):
@@ -277,10 +281,10 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
-def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, command, folder):
+def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, command, folder, monkeypatch):
     from corpus import generate
 
-    os.environ["SOURCE_DATE_EPOCH"] = "1780000000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the commands run as subprocesses inherit it
     original = tmp_path / "original"
     generate(original, pages=12, paragraphs=15, languages=4)
     subprocess.run(pipeline_on(original, "build"), check=True, capture_output=True)
@@ -331,3 +335,40 @@ def test_catalogues_are_synced_one_by_one_and_the_site_once_before_its_manifest(
     events.clear()
     project.ok("build", "--jobs", "1")
     assert events == []  # nothing changed: nothing written, nothing synced
+
+
+def test_an_unreadable_glossary_is_one_line_naming_it(make_project):
+    project = make_project(languages=["fr"])
+    (project.root / "locales" / "glossary.csv").mkdir(parents=True)
+    result = project.run("check")
+    assert result.status == 3 and result.err == "locales/glossary.csv: error: cannot read: Is a directory\n"
+
+
+def test_a_broken_glossary_row_is_named_by_its_line_in_the_file(make_project):
+    project = make_project(languages=["fr"])
+    project.write("locales/glossary.csv", 'term,fr\n"two\nlines",deux\nDaesh,Daech,extra\n')
+    result = project.run("check")
+    assert result.status == 3
+    assert result.err == "locales/glossary.csv:4: error: 3 cells but the first row names 2 columns\n"
+
+
+def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_project):
+    project = shipped(make_project)
+    project.write(
+        "source/_templates/page.html", '{% extends "base.html" %}{% block content %}\n{{ nothere }}{% endblock %}'
+    )
+    with open(project.root / "pipeline.toml", "a") as config:
+        config.write('templates = "source/_templates"\n')
+    for jobs in ("1", "2"):
+        result = project.run("build", "--force", "--jobs", jobs)
+        assert result.status == 12
+        assert result.err == "source/_templates/page.html:2: error: UndefinedError: 'nothere' is undefined\n"
+
+
+def test_a_port_out_of_range_is_a_usage_error(make_project, capsys):
+    project = make_project(languages=["fr"])
+    with pytest.raises(SystemExit) as stopped:
+        project.run("serve", "--port", "70000")
+    assert stopped.value.code == 2
+    assert "argument --port: 70000 is not between 0 and 65535" in capsys.readouterr().err
+    assert not (project.root / "output").exists()  # said before anything is built

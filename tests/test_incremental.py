@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
+
+import pytest
 
 from conftest import REPOSITORY
 from pipeline.pofile import po_text, read_po
@@ -13,10 +14,14 @@ from pipeline.pofile import po_text, read_po
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 
 
+@pytest.fixture(autouse=True)
+def reproducible_templates(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+
+
 def corpus(tmp_path, pages=6, paragraphs=8, languages=4):
     from corpus import generate
 
-    os.environ["SOURCE_DATE_EPOCH"] = "1780000000"
     root = tmp_path / "site"
     generate(root, pages=pages, paragraphs=paragraphs, languages=languages)
     return root
@@ -104,8 +109,9 @@ def test_a_corrupt_or_foreign_manifest_is_ignored(tmp_path, capsys):
         assert site_files(root) == expected
     header, body = manifest.read_text().split("\n", 1)
     data = json.loads(body)
-    data["pages"] = {name: "stale key" for name in data["pages"]}  # edited by hand: its checksum gives it away
-    manifest.write_text(header + "\n" + json.dumps(data))
+    # Edited by hand, saying the same in another layout: only its checksum gives it away, and then the
+    # damaged page below is made again (a manifest taken at its word would keep it).
+    manifest.write_text(header + "\n" + json.dumps(data, indent=1))
     (root / "output/fr/page-002/index.html").write_text("damaged")
     out, _ = run(capsys, root, "build")
     assert site_files(root) == expected
@@ -139,3 +145,15 @@ def test_update_check_and_status_show_progress_on_standard_error_only(tmp_path, 
     for command in (("update",), ("status", "--format", "json")):
         _, err = run(capsys, root, *command, "--quiet")
         assert err == "", command
+
+
+def test_a_deleted_page_text_catalogue_is_gone_from_the_pages_at_once(tmp_path, capsys):
+    root = corpus(tmp_path, languages=2)  # enough messages that the language stays published without ui.po
+    run(capsys, root, "build")
+    code = sorted(path.name for path in (root / "locales").iterdir() if path.is_dir())[0]
+    (root / "locales" / code / "LC_MESSAGES" / "ui.po").unlink()
+    run(capsys, root, "build")
+    incremental = site_files(root)
+    assert f"{code}/index.html" in incremental
+    run(capsys, root, "build", "--force")
+    assert site_files(root) == incremental

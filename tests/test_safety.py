@@ -139,3 +139,24 @@ def test_with_checks_on_hostile_entries_are_held_back(make_project):
     page = project.read("output/fr/index.html")
     assert '<h1 lang="en">Our Mission</h1>' in page and '<h2 lang="en">Military Progress</h2>' in page
     assert "alert" not in page
+
+
+@pytest.mark.parametrize(
+    "translation", ["Mis à jour : %(datum)s", "Mis à jour %s", "Mis à jour à 100 %", "Mis à jour : %(date)"]
+)
+def test_a_page_text_jinja2_cannot_format_shows_the_source_text(make_project, translation):
+    """Jinja2 %-formats page texts with the source's names: a name of the translator's own, %s or a lone %
+    would stop the build; with the checks off, the English text is shown instead."""
+    project = without_checks(make_project(languages=["fr"], threshold=0, documents={"about.md": "# About\n"}))
+    project.write("source/about.md", "---\ndate: 2026-05-01\n---\n# About\n")
+    project.ok("update")
+    path = project.po("fr", "ui")
+    catalogue = read_po(path)
+    for entry in catalogue:
+        if entry.msgid == "Last updated: %(date)s":
+            entry.msgstr = translation
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    page = project.read("output/fr/about/index.html")
+    assert 'lang="en">Last updated: ' in page
+    assert translation.split("%")[0].strip() not in page.split("<footer")[-1]
