@@ -39,6 +39,8 @@ class Project:
     def ok(self, *args: str) -> Result:
         result = self.run(*args)
         assert result.status == 0, result.err
+        if args[0] in ("extract", "init", "update"):
+            check_all_catalogues(self.root)  # whatever the command wrote, GNU gettext accepts
         return result
 
     def write(self, relative: str, text: str) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 from conftest import REPOSITORY, text_runs
 from pipeline.pofile import po_text, read_po
@@ -148,6 +149,9 @@ def test_compiled_catalogues_go_to_build_space_not_beside_the_po_files(make_proj
         "output/.build/locale/fr/LC_MESSAGES/mission.mo",
         "output/.build/locale/fr/LC_MESSAGES/ui.mo",
     ]
+    for name in compiled:  # GNU gettext reads them back, and finds the translations in them
+        text = subprocess.run(["msgunfmt", str(project.root / name)], capture_output=True, text=True, check=True).stdout
+        assert 'msgstr "' in text and 'msgstr ""\n\n' not in text.split("\n\n", 1)[1]
 
 
 def test_a_broken_catalogue_stops_the_build_and_leaves_the_site_alone(make_project):
