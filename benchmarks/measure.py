@@ -14,12 +14,11 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 
-def timed(command: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+def timed(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """Wall seconds and peak MB of ``command``; SystemExit if it fails."""
-    result = subprocess.run([sys.executable, __file__, *command], cwd=cwd, capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, __file__, *command], capture_output=True, text=True, check=False)
     try:
         seconds, peak, status = result.stdout.split()[-3:]
     except ValueError:

@@ -255,7 +255,7 @@ def build(
 ) -> BuildReport:
     """Build the site, doing only what changed (everything with ``force``).
 
-    With ``strict``, refuse (and write nothing) if a translation has errors. With
+    With ``strict``, refuse (and write no page) if a translation has errors. With
     ``preview_all``, publish every configured language whatever its progress, for
     translators previewing their work (``pipeline serve --all``).
     """
@@ -446,8 +446,8 @@ def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | N
     """One language's share of phase one: check its changed catalogues and render their documents.
 
     What it makes (compiled catalogues, rendered texts) it writes to build space
-    at once, keyed by what it was made from, so memory holds one catalogue at a
-    time whatever the size of the site.
+    at once, and the manifest records the key it was made from, so memory holds
+    one catalogue at a time whatever the size of the site.
     """
     from .pages import render_body
     from .render import DocumentRenderer
@@ -485,7 +485,7 @@ def _phase_two(
     jobs: int,
     progress: Progress,
 ) -> None:
-    """Write the compiled catalogues, make the pages whose key changed, then the shared pages."""
+    """Make the pages whose key changed, then the shared pages; record every file of the site."""
     from .pages import Site, page_path, static_files
     from .sitemap import robots_txt
 

@@ -25,7 +25,6 @@ FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
 # Comparing two texts costs up to the product of their lengths: beyond this, a
 # changed text is treated as new (its old translation stays, as obsolete).
 FUZZY_MAX_LENGTH = 20_000
-REVIEW_NOTE = "Machine-drafted translations in this catalogue await review by a human translator."
 
 Key = tuple[str | None, str]
 

@@ -27,7 +27,7 @@ import polib
 from babel.core import get_global
 from markdown_it.token import Token
 
-from .checklist import CHECKS, ERROR, WARNING, CheckInfo  # noqa: F401 (the registry, for importers)
+from .checklist import CHECKS, ERROR, WARNING
 from .config import Project
 from .glossary import Glossary, load_glossary, normalize_word
 from .languages import Language
@@ -590,9 +590,6 @@ class Checker:
                         seen.add(message)
                         add(check, [message])
         return found
-
-    def has_errors(self, entry: polib.POEntry) -> bool:
-        return any(severity == ERROR for _, severity, _ in self.entry_problems(entry))
 
     def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str]]:
         """(check, message) about the header, located at the header."""

@@ -1,4 +1,4 @@
-"""The command line: ``pipeline extract | init | update | build | status``.
+"""The command line: ``pipeline extract | init | update | build | serve | check | status``.
 
 Each command prints what it did, one line per file or language, and exits
 non-zero with a one-line ``path:line: error: ...`` when input is wrong.
@@ -140,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     build_command.add_argument(
         "--strict",
         action="store_true",
-        help="fail, writing nothing, if any translation has errors (instead of "
+        help="fail, changing no page, if any translation has errors (instead of "
         "publishing the source text in its place)",
     )
     build_command.set_defaults(run=run_build)

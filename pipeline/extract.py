@@ -55,7 +55,6 @@ class Domain:
     name: str
     messages: list[TemplateMessage]
     description: str  # for the template's header comment
-    document: Document | None = None
 
 
 def load_documents(project: Project) -> list[Document]:
@@ -80,7 +79,7 @@ def document_domain(project: Project, document: Document) -> Domain:
         message.locations.append((shown, segment.line))
         if segment.kind not in message.comments:
             message.comments.append(segment.kind)
-    return Domain(document.name, list(messages.values()), f"Messages of {shown}", document)
+    return Domain(document.name, list(messages.values()), f"Messages of {shown}")
 
 
 def template_files(project: Project) -> dict[str, tuple[Path, str]]:
@@ -144,8 +143,8 @@ def ui_domain(project: Project) -> Domain:
     return Domain(UI_DOMAIN, list(messages.values()), "Texts of the page templates")
 
 
-def all_domains(project: Project, documents: list[Document] | None = None) -> list[Domain]:
-    documents = load_documents(project) if documents is None else documents
+def all_domains(project: Project) -> list[Domain]:
+    documents = load_documents(project)
     names = [document.name for document in documents]
     if project.home not in names:
         raise SourceError(

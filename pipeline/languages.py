@@ -1,8 +1,9 @@
 """Language codes and what the locale data knows about each language.
 
 A language has two spellings: gettext's (``fa_AF``, used under ``locales/``)
-and BCP 47's (``fa-AF``, used in HTML and URLs). Names, text direction and
-plural rules come from Babel's CLDR data, never from tables of our own.
+and BCP 47's (``fa-AF``, used in HTML and URLs). Names and text direction
+come from Babel's CLDR data, plural rules from Babel's gettext table (the
+Plural-Forms GNU gettext expects), never from tables of our own.
 """
 
 from __future__ import annotations

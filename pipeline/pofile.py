@@ -37,7 +37,6 @@ from .errors import (
     HeaderError,
     PluralFormsError,
 )
-from .files import write_if_changed
 
 WRAP_WIDTH = 79  # GNU gettext's default
 
@@ -136,20 +135,6 @@ def po_text(catalogue: polib.POFile) -> str:
     blocks.extend(_entry_block(entry) for entry in catalogue if not entry.obsolete)
     blocks.extend(_entry_block(entry) for entry in catalogue if entry.obsolete)
     return "\n".join(blocks)
-
-
-def write_po(path: Path, catalogue: polib.POFile, within: Path, previous_text: str | None = None) -> bool:
-    """Write ``catalogue`` unless it says exactly what the file said when read.
-
-    ``previous_text`` is ``po_text`` of the file as it was read.
-    Comparing what the two would write, not the bytes on disk, keeps a file
-    that Poedit or a text editor laid out differently untouched when nothing
-    in it changed. Returns True when the file was written.
-    """
-    text = po_text(catalogue)
-    if previous_text == text:
-        return False
-    return write_if_changed(path, text.encode("utf-8"), within)
 
 
 def _decode(data: bytes, shown: str) -> str:
