@@ -1,7 +1,7 @@
 """Bounded resources: time and peak memory on hostile sizes, and how time grows with size.
 
     python benchmarks/limits.py            # every case
-    python benchmarks/limits.py --quick    # smaller sizes, for CI
+    python benchmarks/limits.py --quick    # smaller sizes, to try it out in a minute
 
 Cases: a 50 MB catalogue, a 1 MB paragraph, 10,000 messages in one document,
 200 languages; each is measured at its size and at a quarter of it, so the
