@@ -638,7 +638,8 @@ def _git_dates(project: Project, paths: list[Path]) -> dict[str, date]:
     wanted = {project.relative(path) for path in paths}
     try:
         found = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", *sorted(wanted)],
+            # --relative: paths as the project names them, also when it is a folder of a larger repository
+            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--", *sorted(wanted)],
             cwd=project.root,
             capture_output=True,
             text=True,

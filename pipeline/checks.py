@@ -303,8 +303,10 @@ def check_numbers(source: str, translation: str, context: Context) -> list[str]:
         translated = _ascii_digits(translated)
     given: dict[str, int] = {}
     for number in _NUMBER.findall(translated):
-        digits = _NOT_DIGIT.sub("", number)
-        given[digits] = given.get(digits, 0) + 1
+        # A plain space may group thousands (1 234) or stand between two figures (2020 150): both readings count.
+        for reading in (number, *number.split(" ")) if " " in number else (number,):
+            digits = _NOT_DIGIT.sub("", reading)
+            given[digits] = given.get(digits, 0) + 1
     found = []
     for number, digits in wanted:
         if given.get(digits, 0) > 0:
@@ -470,8 +472,9 @@ def check_script(source: str, translation: str, context: Context) -> list[str]:
         letters = _letters(_LETTER, text)
         if letters >= 12 and _letters(_SCRIPT_PATTERNS[expected], text) < letters / 2:
             counts = {script: _letters(pattern, text) for script, pattern in _SCRIPT_PATTERNS.items()}
-            most = _SCRIPT_NAMES[max(counts, key=lambda script: counts[script])]
-            found.append(f"mostly {most} letters, but {context.lang.english_name} is written in another script")
+            most = max(counts, key=lambda script: counts[script])
+            letters_of = f"{_SCRIPT_NAMES[most]} letters" if counts[most] else "letters of another script"
+            found.append(f"mostly {letters_of}, but {context.lang.english_name} is written in another script")
     if code in _PERSIAN_TYPE:
         variants = {"ك": "ک"} if code == "ps" else _PERSIAN_VARIANT  # Pashto has its own ي
         for arabic, persian in variants.items():
@@ -592,18 +595,11 @@ class Checker:
         return found
 
     def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str]]:
-        """(check, message) about the header, located at the header."""
-        if "syntax" in self.disabled:
-            return []
-        found = []
+        """(check, message) about the header, located at the header (reading it has checked its syntax)."""
         nplurals = nplurals_of(catalogue)
-        if nplurals is None and "Plural-Forms" in catalogue.metadata:
-            found.append(("syntax", "the Plural-Forms header has no nplurals=N"))
-        elif nplurals is not None and nplurals != self.lang.nplurals:
-            found.append(
-                ("plurals", f"the header says nplurals={nplurals}; {self.lang.english_name} has {self.lang.nplurals}")
-            )
-        return found
+        if "plurals" in self.disabled or nplurals is None or nplurals == self.lang.nplurals:
+            return []
+        return [("plurals", f"the header says nplurals={nplurals}; {self.lang.english_name} has {self.lang.nplurals}")]
 
 
 def change_summary(old: str, new: str, source_lang: Language, glossary: Glossary) -> tuple[str, list[str]]:
@@ -674,7 +670,8 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
         state = entry_state(entry)
         if state == "untranslated":
             report.untranslated += 1
-            if entry.msgid_plural and any(entry.msgstr_plural.values()) and "plurals" not in checker.disabled:
+            silenced = "plurals" in checker.disabled or "ignore-plurals" in entry.flags
+            if entry.msgid_plural and any(entry.msgstr_plural.values()) and not silenced:
                 empty = list(entry.msgstr_plural.values()).count("")
                 add(entry, "plurals", ERROR, f"{empty} of {len(entry.msgstr_plural)} plural forms are empty")
             continue

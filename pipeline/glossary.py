@@ -80,15 +80,19 @@ def _folded(text: str) -> str:
     return normalize_word(text)
 
 
+@lru_cache(maxsize=1024)
+def _clue(term: str) -> str:
+    """What a text must hold for ``term`` to be in it: its longest word, folded and without elision
+    ("l’État islamique" -> "islamique"), so that apostrophes and line breaks do not hide it."""
+    wanted = [normalize_word(_ELISION.sub("", word)) for word in _WORD.findall(term)]
+    return max(wanted, key=len, default=normalize_word(term))
+
+
 @dataclass
 class Term:
     source: str
     required: dict[str, str] = field(default_factory=dict)  # language code -> rendering
     forbidden: dict[str, list[str]] = field(default_factory=dict)  # language code or "*" -> renderings
-
-    @property
-    def folded(self) -> str:
-        return _folded(self.source)
 
 
 @dataclass
@@ -104,13 +108,13 @@ class Glossary:
         translation_words: list[set[str]] | None = None
         for term in self.terms:
             required = term.required.get(lang_code)
-            if required and term.folded in source_folded:
+            if required and _clue(term.source) in source_folded:
                 source_words = source_words if source_words is not None else words(source)
                 translation_words = translation_words if translation_words is not None else words(translation)
                 if contains(source_words, term.source) and not contains(translation_words, required):
                     found.append(f'"{term.source}" must be translated as "{required}" (glossary)')
             for forbidden in term.forbidden.get("*", []) + term.forbidden.get(lang_code, []):
-                if _folded(forbidden) not in translation_folded:
+                if _clue(forbidden) not in translation_folded:
                     continue
                 source_words = source_words if source_words is not None else words(source)
                 translation_words = translation_words if translation_words is not None else words(translation)

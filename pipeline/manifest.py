@@ -189,19 +189,27 @@ def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -
 
 
 def vcs_head(root: Path) -> str:
-    """The commit the working tree is on (dates come from it), read from .git without running git."""
-    git = root / ".git"
+    """The commit the working tree is on (dates come from it), read from .git without running git.
+
+    The project may be a folder of a larger repository, or a worktree (whose
+    branches live in the main repository's folder, named by ``commondir``).
+    """
+    folder = next((folder for folder in (root, *root.parents) if (folder / ".git").exists()), None)
+    if folder is None:
+        return "none"
+    git = folder / ".git"
     try:
         if git.is_file():  # a worktree or submodule: .git names the real folder
-            git = (root / git.read_text().split(":", 1)[1].strip()).resolve()
+            git = (folder / git.read_text().split(":", 1)[1].strip()).resolve()
+        common = (git / (git / "commondir").read_text().strip()).resolve() if (git / "commondir").is_file() else git
         head = (git / "HEAD").read_text().strip()
         if not head.startswith("ref:"):
             return head
         reference = head.split(":", 1)[1].strip()
-        loose = git / reference
-        if loose.is_file():
-            return loose.read_text().strip()
-        for line in (git / "packed-refs").read_text().splitlines():
+        for place in (git, common):
+            if (place / reference).is_file():
+                return (place / reference).read_text().strip()
+        for line in (common / "packed-refs").read_text().splitlines():
             if line.endswith(" " + reference):
                 return line.split(" ", 1)[0]
         return head

@@ -516,3 +516,21 @@ def test_status_shows_problems_and_critical_fuzzy_entries(make_project):
     assert (status["errors"], status["warnings"], status["fuzzy"], status["fuzzy_critical"]) == (0, 2, 1, 1)
     text = project.ok("status").out
     assert "1 (1!)" in text and "re-translate them" in text
+
+
+def test_two_figures_side_by_side_are_not_read_as_one(project):
+    found = problems(project, "nl", "In 2020, 150 people came.", "In 2020 150 mensen kwamen.")
+    assert only(found, "numbers") == []
+
+
+def test_a_forbidden_term_is_found_across_a_line_break_and_an_elision(project):
+    found = problems(project, "fr", "Daesh fell.", "Daech, que certains appelaient l’État\nislamique, est tombé.")
+    assert only(found, "terminology") == [
+        ("terminology", "error", '"État islamique" is not used for "Daesh"; write "Daech" (glossary)')
+    ]
+
+
+def test_a_plural_entry_with_an_empty_form_can_be_silenced_by_its_flag(project):
+    entry = dict(msgid_plural="%(count)s files", msgstr_plural={0: "%(count)s fichier", 1: ""})
+    assert only(problems(project, "fr", "%(count)s file", "", **entry), "plurals")
+    assert only(problems(project, "fr", "%(count)s file", "", flags=["ignore-plurals"], **entry), "plurals") == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import signal
@@ -46,6 +48,23 @@ def test_last_updated_comes_from_the_document_and_is_written_per_locale(make_pro
     shutil.rmtree(project.root / "output")
     project.ok("build")
     assert project.read("output/fr/index.html") == before
+
+
+def test_last_updated_comes_from_git_when_the_project_is_a_folder_of_a_larger_repository(make_project):
+    project = make_project(languages=["fr"])
+    repository = project.root.parent  # the project is a folder of the repository, as docs/ often is
+    environment = {**os.environ, "GIT_COMMITTER_DATE": "2025-03-04T10:00:00", "GIT_AUTHOR_DATE": "2025-03-04T10:00:00"}
+    for command in (["init", "-q"], ["add", "project/source"], ["commit", "-qm", "first"]):
+        subprocess.run(
+            ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *command],
+            cwd=repository,
+            env=environment,
+            check=True,
+        )
+    project.ok("build")
+    assert '<time datetime="2025-03-04">March 4, 2025</time>' in project.read("output/en/index.html")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True).stdout
+    assert json.loads(project.read("output/.build/manifest.json").split("\n", 1)[1])["head"] == head.strip()
 
 
 def test_latin_names_and_figures_are_isolated_inside_arabic(make_project):
