@@ -19,7 +19,7 @@ from .config import Project, load_project
 from .errors import CatalogueError, LanguageError, PipelineError, error_line
 from .files import inside, project_lock, writing
 from .languages import Language, language
-from .progress import Progress
+from .progress import Progress, finish_line
 
 # Each command imports what it needs when it runs: a build with nothing to do
 # must not pay for loading Markdown, Jinja2 and the checks.
@@ -71,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             return int(args.run(project, args) or 0)
     except PipelineError as error:
+        finish_line()
         print(error_line(error), file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
+        finish_line()
         print("pipeline: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
@@ -260,7 +262,7 @@ def _languages(project: Project, codes: list[str] | None) -> list[Language]:
                 f"({', '.join(item.code for item in project.languages)})"
             )
         chosen.append(lang)
-    return chosen
+    return list(dict.fromkeys(chosen))  # `--lang ar --lang ar` is Arabic once
 
 
 def _plan_templates(project: Project) -> list[TemplatePlan]:
@@ -293,7 +295,8 @@ def run_extract(project: Project, args: argparse.Namespace) -> int:
 def run_init(project: Project, args: argparse.Namespace) -> int:
     from .catalogue import plan_update, write_update
 
-    languages = [language(code) for code in args.languages]  # every code checked before anything is written
+    # Every code checked before anything is written; one given twice is one language.
+    languages = list(dict.fromkeys(language(code) for code in args.languages))
     for lang in languages:
         if lang == project.source_language:
             raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")

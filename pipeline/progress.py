@@ -7,6 +7,7 @@ import time
 from typing import TextIO
 
 LONG = 50  # stages with fewer items than this finish too fast to need reporting
+_DRAWN: list[Progress] = []  # a bar left half-drawn on the terminal, if any
 
 
 class Progress:
@@ -46,8 +47,16 @@ class Progress:
         filled = width * self.done // max(self.total, 1)
         bar = "#" * filled + "-" * (width - filled)
         print(f"\r{self.stage} [{bar}] {self.done}/{self.total} {item:<12}", end="", file=self.stream, flush=True)
+        _DRAWN[:] = [self]
         if self.done >= self.total:
-            print(file=self.stream, flush=True)
+            finish_line()
+
+
+def finish_line() -> None:
+    """End a half-drawn bar's line, so that what is printed next (an error) starts on a line of its own."""
+    for progress in _DRAWN:
+        print(file=progress.stream, flush=True)
+    _DRAWN.clear()
 
 
 SILENT = Progress(quiet=True)

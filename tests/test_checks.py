@@ -534,3 +534,10 @@ def test_a_plural_entry_with_an_empty_form_can_be_silenced_by_its_flag(project):
     entry = dict(msgid_plural="%(count)s files", msgstr_plural={0: "%(count)s fichier", 1: ""})
     assert only(problems(project, "fr", "%(count)s file", "", **entry), "plurals")
     assert only(problems(project, "fr", "%(count)s file", "", flags=["ignore-plurals"], **entry), "plurals") == []
+
+
+def test_a_language_asked_for_twice_is_checked_once(project):
+    write_catalogue(project, "fr", [polib.POEntry(msgid="Our Mission", msgstr="Notre mission")])
+    once = project.run("check", "--lang", "fr").out
+    assert project.run("check", "--lang", "fr", "--lang", "fr").out == once
+    assert once.endswith("of 1 file (0 fuzzy and 0 untranslated not checked)\n"), once

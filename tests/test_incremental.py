@@ -157,3 +157,22 @@ def test_a_deleted_page_text_catalogue_is_gone_from_the_pages_at_once(tmp_path, 
     assert f"{code}/index.html" in incremental
     run(capsys, root, "build", "--force")
     assert site_files(root) == incremental
+
+
+def test_an_error_after_a_half_drawn_bar_starts_on_a_line_of_its_own():
+    import io
+
+    from pipeline.progress import Progress, finish_line
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    progress = Progress(terminal)
+    progress.start("checking catalogues", 60)
+    progress.step("fr", 10)
+    assert not terminal.getvalue().endswith("\n")
+    finish_line()
+    finish_line()  # only a bar still open gets its line ended
+    assert terminal.getvalue().endswith("10/60 fr          \n") and terminal.getvalue().count("\n") == 1
