@@ -28,7 +28,7 @@ from typing import Any
 
 from .config import Project
 from .errors import BuildRefused, FrontMatterError, SourceError
-from .files import forget_resolved, inside, sync_all, write_if_changed
+from .files import forget_resolved, inside, mark_while_writing, sync_all, unmark, write_if_changed
 from .languages import Language, recall, remember
 from .manifest import (
     MANIFEST,
@@ -49,6 +49,9 @@ from .status import Counts, LanguageStatus, is_published
 
 MO_FOLDER = ".build/locale"
 BODY_FOLDER = ".build/text"  # each document's text rendered in each language, for the pages around it
+# Made with a build's first file, gone once its manifest is written. Left behind (a build stopped on an
+# error, or killed), it says that files were changed after the manifest that vouches for them.
+BUILDING_MARK = ".build/building"
 
 
 @dataclass
@@ -261,7 +264,8 @@ def build(
     """
     jobs = default_jobs(jobs)
     forget_resolved()
-    previous = None if force else load_manifest(project)
+    building = project.output_dir / BUILDING_MARK
+    previous = None if force or building.exists() else load_manifest(project)
     sources = Sources.find(project)
     inputs = scan_inputs(project, _inputs(project, sources), previous)
     site_key = _site_key(project, inputs, preview_all)
@@ -281,6 +285,7 @@ def build(
                 remember(lang, *previous.names[lang.code])
     _PLAN[:] = [plan]
     try:
+        mark_while_writing(building)
         statuses = _phase_one(plan, jobs, progress)
         if strict:
             refused = [status for status in statuses if status.held_back]
@@ -544,6 +549,7 @@ def _phase_two(
     if report.written or report.removed:
         sync_all()  # the manifest vouches for these files: after a power cut it must not outlive them
     write_if_changed(project.output_dir / MANIFEST, manifest.to_bytes(), project.output_dir)
+    unmark(project.output_dir / BUILDING_MARK)
 
 
 def _page_key(plan: Plan, lang: Language, document: str, published: str, day: date | None) -> str:

@@ -100,7 +100,8 @@ def sync_all() -> None:
     os.sync()
 
 
-_JOURNAL: list[Path] = []  # the mark of a command that is writing (see ``writing``)
+# The marks of the command that is writing, and whether each is on the disk yet (see ``writing``).
+_MARKS: dict[Path, bool] = {}
 
 
 @contextmanager
@@ -115,7 +116,8 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
         for folder in folders:
             remove_leftovers(folder)
         mark.unlink(missing_ok=True)
-    _JOURNAL[:] = [mark]
+    _MARKS.clear()
+    _MARKS[mark] = False
     try:
         yield
     except BaseException:
@@ -124,8 +126,18 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
             remove_leftovers(folder)
         raise
     finally:
-        _JOURNAL.clear()
+        _MARKS.clear()
         mark.unlink(missing_ok=True)
+
+
+def mark_while_writing(mark: Path) -> None:
+    """Have ``mark`` made with the next file written, to say that writing has begun (``unmark`` removes it)."""
+    _MARKS[mark] = False
+
+
+def unmark(mark: Path) -> None:
+    _MARKS.pop(mark, None)
+    mark.unlink(missing_ok=True)
 
 
 def stage(path: Path, data: bytes, within: Path) -> Path | None:
@@ -156,9 +168,11 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
 
 def _temporary(path: Path, data: bytes, durable: bool = True) -> Path:
     """``data`` in a new temporary file in ``path``'s folder, synced if ``durable``."""
-    if _JOURNAL and not _JOURNAL[0].exists():
-        _JOURNAL[0].parent.mkdir(parents=True, exist_ok=True)
-        _JOURNAL[0].touch()
+    if not all(_MARKS.values()):
+        for mark in [mark for mark, made in _MARKS.items() if not made]:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+            _MARKS[mark] = True
     import tempfile
 
     prefix = f".{path.name}{TEMPORARY_MARK}"

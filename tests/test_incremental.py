@@ -97,6 +97,30 @@ def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs
     assert site_files(root) == incremental
 
 
+def test_a_build_stopped_halfway_leaves_nothing_the_next_build_trusts_wrongly(tmp_path, capsys):
+    from pipeline.cli import main
+
+    root = corpus(tmp_path)
+    run(capsys, root, "build")
+    catalogue = root / "locales/fr/LC_MESSAGES/page-003.po"
+    translated = catalogue.read_bytes()
+    touch_translation(root, "fr", "page-003", "Page 3, une version abandonnée")
+    page = root / "output/fr/page-003/index.html"
+    page.unlink()
+    page.mkdir()  # the page cannot be written: the build stops after the text of the page is rendered
+    assert main(["--project", str(root), "build"]) == 6
+    assert "output/fr/page-003/index.html: error: cannot read: Is a directory" in capsys.readouterr().err
+    page.rmdir()
+    catalogue.write_bytes(translated)  # the translator goes back to what the last good build had
+
+    run(capsys, root, "build")
+    assert "abandonnée" not in page.read_text()
+    assert not (root / "output/.build/building").exists()
+    incremental = site_files(root)
+    run(capsys, root, "build", "--force")
+    assert site_files(root) == incremental
+
+
 def test_a_corrupt_or_foreign_manifest_is_ignored(tmp_path, capsys):
     root = corpus(tmp_path)
     run(capsys, root, "build")
