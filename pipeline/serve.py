@@ -141,7 +141,14 @@ class Handler(SimpleHTTPRequestHandler):
     def page(self, path: str) -> None:
         output = self.preview.output.resolve()
         target = (output / path.lstrip("/")).resolve()
-        if target.is_dir():
+        if target.is_dir() and target.is_relative_to(output):
+            if not path.endswith("/"):
+                # As a web server does: the page's relative links are relative to its folder.
+                self.send_response(301)
+                self.send_header("Location", path + "/" + self.path[len(path) :])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             target = target / "index.html"
         if not target.is_relative_to(output) or not target.is_file():
             if self.preview.error:

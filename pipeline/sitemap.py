@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from babel.core import get_global
@@ -64,7 +65,8 @@ def sitemap_xml(entries: list[SitemapEntry]) -> bytes:
 
 
 def robots_txt(base_url: str) -> bytes:
-    return f"User-agent: *\nDisallow: /.build/\nSitemap: {base_url}sitemap.xml\n".encode()
+    """Keep crawlers out of build space, wherever on its server the site is published."""
+    return f"User-agent: *\nDisallow: {urlsplit(base_url).path}.build/\nSitemap: {base_url}sitemap.xml\n".encode()
 
 
 @cache

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -111,7 +112,7 @@ def test_sitemap_and_robots(make_project):
     about = next(url for url in urls if url.find(f"{SITEMAP}loc").text.endswith("/fr/about/"))
     assert about.find(f"{SITEMAP}lastmod").text == "2026-01-05"
     assert project.read("output/robots.txt") == (
-        "User-agent: *\nDisallow: /.build/\nSitemap: https://example.org/site/sitemap.xml\n"
+        "User-agent: *\nDisallow: /site/.build/\nSitemap: https://example.org/site/sitemap.xml\n"
     )
 
 
@@ -233,6 +234,16 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     assert server.get("/locales/fr/LC_MESSAGES/ui.po").startswith("# French translation")
     assert server.stop() == 0
     assert "stopped" in server.process.stdout.read()
+
+
+def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
+    project, server = preview
+    with urllib.request.urlopen(server.address + "fr?from=link", timeout=5) as response:
+        assert response.geturl() == server.address + "fr/?from=link"  # where the page's relative links work
+        assert "<h1>Notre mission</h1>" in response.read().decode("utf-8")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        server.get("/../locales")
+    assert missing.value.code == 404
 
 
 def test_preview_announces_each_rebuild(preview):
