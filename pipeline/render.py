@@ -261,8 +261,10 @@ def _adds_markup(translated: list[Token], source: list[Token]) -> bool:
     Such a translation is not published, even with the checks turned off: no
     catalogue may add markup the source did not have.
     """
-    kinds = Counter(token.type for token in source if token.type in _MARKUP_TOKENS)
     added = Counter(token.type for token in translated if token.type in _MARKUP_TOKENS)
+    if not added:
+        return False
+    kinds = Counter(token.type for token in source if token.type in _MARKUP_TOKENS)
     return any(count > kinds[kind] for kind, count in added.items())
 
 
