@@ -7,6 +7,7 @@ non-zero with a one-line ``path:line: error: ...`` when input is wrong.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -52,7 +53,13 @@ examples:
 WRITING_COMMANDS = {"extract", "init", "update", "build"}
 
 
+# Reading catalogues and rendering pages make millions of short-lived objects and almost no
+# reference cycles: collecting every 700 new objects (Python's default) cost ~4% of a build.
+GC_THRESHOLDS = (20_000, 10, 10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,12 +53,15 @@ def is_allowed_link(url: str) -> bool:
 
 def _markdown(html_blocks: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from markdown_it.common.normalize_url import normalizeLink
 
     md = MarkdownIt("commonmark", {"html": html_blocks}).enable("table")
     # Inline HTML is never markup in a message: translators could not keep it
     # faithfully, and a catalogue must not be able to add any.
     md.disable("html_inline")
-    md.validateLink = is_allowed_link  # type: ignore[method-assign]
+    # Both are pure, and the same few addresses recur in every language's catalogues: worked out once each.
+    md.validateLink = lru_cache(maxsize=8192)(is_allowed_link)  # type: ignore[method-assign]
+    md.normalizeLink = lru_cache(maxsize=8192)(normalizeLink)  # type: ignore[method-assign]
     return md
 
 
