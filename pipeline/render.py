@@ -25,6 +25,7 @@ from typing import Any
 from babel import Locale
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -231,25 +232,37 @@ def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
     are laid out on their own, so neighbouring punctuation never jumps across
     them, and no invisible direction character is ever needed.
     """
-    pattern = _LTR_RUN if page.is_rtl else _RTL_RUN
-    if not any(child.type == "text" and pattern.search(child.content) for child in children):
-        return None
-    result: list[Token] = []
-    for child in children:
-        if child.type != "text":
-            result.append(child)
+    rtl = page.is_rtl
+    splitter = _LTR_SPLIT if rtl else _RTL_SPLIT
+    result: list[Token] | None = None
+    for index, child in enumerate(children):
+        if child.type != "text" or not rtl and child.content.isascii():  # no right-to-left letter in ASCII
             continue
-        position = 0
-        for match in pattern.finditer(child.content):
-            if match.start() > position:
-                result.append(Token("text", "", 0, content=child.content[position : match.start()]))
-            result.append(Token("html_inline", "", 0, content="<bdi>"))
-            result.append(Token("text", "", 0, content=match[0]))
-            result.append(Token("html_inline", "", 0, content="</bdi>"))
-            position = match.end()
-        if position < len(child.content):
-            result.append(Token("text", "", 0, content=child.content[position:]))
+        parts = splitter.split(child.content)
+        if len(parts) == 1:
+            continue
+        if result is None:
+            result = list(children)
+        # One token for the whole text, escaped as the text renderer escapes it: splitting it into a
+        # token per run made as many objects as there are words and figures in a right-to-left page.
+        result[index] = Token(
+            "html_inline",
+            "",
+            0,
+            content="".join(
+                f"<bdi>{escapeHtml(part)}</bdi>" if odd else escapeHtml(part) for odd, part in _alternating(parts)
+            ),
+        )
     return result
+
+
+_LTR_SPLIT = re.compile(f"({_LTR_RUN.pattern})")  # split() keeps the runs, between the text around them
+_RTL_SPLIT = re.compile(f"({_RTL_RUN.pattern})")
+
+
+def _alternating(parts: list[str]) -> Iterable[tuple[bool, str]]:
+    """The pieces of a ``split`` with one group, each with whether it is a run the group matched."""
+    return ((index % 2 == 1, part) for index, part in enumerate(parts) if part)
 
 
 _MARKUP_TOKENS = ("link_open", "image", "strong_open", "em_open", "s_open", "code_inline", "html_inline")

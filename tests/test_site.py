@@ -68,6 +68,18 @@ def test_last_updated_comes_from_git_when_the_project_is_a_folder_of_a_larger_re
     assert json.loads(project.read("output/.build/manifest.json").split("\n", 1)[1])["head"] == head.strip()
 
 
+def test_an_isolated_run_is_escaped_like_the_text_around_it(make_project):
+    project = shipped(make_project)
+    path = project.po("ar", "mission")
+    catalogue = read_po(path)
+    entry = next(entry for entry in catalogue if "(UNDP)" in entry.msgstr)
+    entry.msgstr = entry.msgstr.replace("(UNDP)", '(UNDP < AT&T) "؟"')
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    project.ok("build")
+    arabic = project.read("output/ar/index.html")
+    assert "(<bdi>UNDP</bdi> &lt; <bdi>AT&amp;T</bdi>) &quot;؟&quot;" in arabic
+
+
 def test_latin_names_and_figures_are_isolated_inside_arabic(make_project):
     project = shipped(make_project)
     project.ok("build")
