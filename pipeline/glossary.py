@@ -102,18 +102,22 @@ class Glossary:
     def problems(self, source: str, translation: str, lang_code: str) -> list[str]:
         """What the translation of ``source`` does against the glossary, in words."""
         found: list[str] = []
-        # Words are read only when a term's letters occur at all: most texts hold no term.
-        source_folded, translation_folded = _folded(source), _folded(translation)
+        # Texts are folded only for a term this language has, and words read only when a term's
+        # letters occur at all: most texts hold no term.
+        source_folded = translation_folded = ""
         source_words: list[set[str]] | None = None
         translation_words: list[set[str]] | None = None
         for term in self.terms:
             required = term.required.get(lang_code)
+            if required:
+                source_folded = source_folded or _folded(source)
             if required and _clue(term.source) in source_folded:
                 source_words = source_words if source_words is not None else words(source)
                 translation_words = translation_words if translation_words is not None else words(translation)
                 if contains(source_words, term.source) and not contains(translation_words, required):
                     found.append(f'"{term.source}" must be translated as "{required}" (glossary)')
             for forbidden in term.forbidden.get("*", []) + term.forbidden.get(lang_code, []):
+                translation_folded = translation_folded or _folded(translation)
                 if _clue(forbidden) not in translation_folded:
                     continue
                 source_words = source_words if source_words is not None else words(source)
