@@ -9,8 +9,10 @@ count fuzzy ones too; a fuzzy translation is never published).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .catalogue import has_translation, key_of
 from .languages import Language
 
 if TYPE_CHECKING:
@@ -82,8 +84,6 @@ class LanguageStatus:
 
 def entry_state(entry: polib.POEntry | None) -> str:
     """'translated', 'fuzzy' or 'untranslated', as a reader of the page will see it."""
-    from .catalogue import has_translation
-
     if entry is None or entry.obsolete or not has_translation(entry):
         return "untranslated"
     if "fuzzy" in entry.flags:
@@ -92,18 +92,22 @@ def entry_state(entry: polib.POEntry | None) -> str:
 
 
 def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Counts:
-    from .catalogue import key_of
-
     entries: dict[tuple[str | None, str], polib.POEntry] = {}
     if catalogue is not None:
         entries = {key_of(entry): entry for entry in catalogue if not entry.obsolete}
-    counts = Counts()
+    tallies = {state: [0, 0] for state in ("translated", "fuzzy", "untranslated")}  # messages, words
     for message in messages:
-        state = entry_state(entries.get(message.key))
-        words = len(message.msgid.split())
-        setattr(counts, state, getattr(counts, state) + 1)
-        setattr(counts, f"{state}_words", getattr(counts, f"{state}_words") + words)
-    return counts
+        tally = tallies[entry_state(entries.get(message.key))]
+        tally[0] += 1
+        tally[1] += _word_count(message.msgid)
+    (translated, translated_words), (fuzzy, fuzzy_words), (untranslated, untranslated_words) = tallies.values()
+    return Counts(translated, fuzzy, untranslated, translated_words, fuzzy_words, untranslated_words)
+
+
+@lru_cache(maxsize=65536)
+def _word_count(text: str) -> int:
+    """Source words, counted once for the catalogues of every language."""
+    return len(text.split())
 
 
 def is_published(counts: Counts, threshold: float, publishable: int | None = None) -> bool:
