@@ -298,14 +298,12 @@ def check_numbers(source: str, translation: str, context: Context) -> list[str]:
     wanted = _source_numbers(source)
     if not wanted:
         return []
-    translated = _plain_text(translation)
-    if _NON_ASCII_DIGIT.search(translated):
-        translated = _ascii_digits(translated)
     given: dict[str, int] = {}
-    for number in _NUMBER.findall(translated):
+    # \d is any script's digit: a figure in Arabic-Indic digits is read, then spelled in ASCII ones.
+    for number in _NUMBER.findall(_plain_text(translation)):
         # A plain space may group thousands (1 234) or stand between two figures (2020 150): both readings count.
         for reading in (number, *number.split(" ")) if " " in number else (number,):
-            digits = _NOT_DIGIT.sub("", reading)
+            digits = _NOT_DIGIT.sub("", reading) if reading.isascii() else _digits_of(reading)
             given[digits] = given.get(digits, 0) + 1
     found = []
     for number, digits in wanted:
