@@ -44,6 +44,8 @@ _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=\s|\"|$)")
 # A whole string: quotes around characters and escapes, then only spaces.
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # "unrolled": no backtracking per character
+# A string with nothing to resolve or refuse in it: no escape, no NUL or EOT.
+_PLAIN_QUOTED = re.compile(r'"([^"\\\x00\x04]*)"\s*$')
 _QUOTED_PREFIX = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"?)')
 _ESCAPE_IN = re.compile(r"\\(?:x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
 _BAD_ESCAPE = re.compile(r"\\[^ntrbfva\\\"?'x0-7]")
@@ -115,12 +117,16 @@ def read_catalogue(path: Path, shown: str, language_code: str) -> Catalogue:
         try:
             if parsed is None:
                 raise ValueError(forms)
-            gettext.c2py(parsed[2])
+            _plural_function(parsed[2])
         except (ValueError, SyntaxError, RecursionError):
             raise HeaderError(
                 f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPRESSION;' with a C expression of n", shown, line
             ) from None
     return catalogue
+
+
+# Compiling a plural expression is slow, and a language's catalogues all have the same one.
+_plural_function = cache(gettext.c2py)
 
 
 def nplurals_of(catalogue: polib.POFile) -> int | None:
@@ -212,9 +218,9 @@ class _Parser:
         for number, raw in enumerate(self.lines, start=1):
             if raw[:1] == '"' and pending.current is not None:
                 # The most common line by far: a plain continuation string.
-                quoted = _QUOTED.match(raw)
-                if quoted is not None and "\\" not in quoted[1] and "\x00" not in quoted[1] and "\x04" not in quoted[1]:
-                    pending.current.append(quoted[1])
+                plain = _PLAIN_QUOTED.match(raw)
+                if plain is not None:
+                    pending.current.append(plain[1])
                     continue
             line = raw.rstrip("\r")
             stripped = line.strip()
