@@ -304,14 +304,14 @@ def build(
             from jinja2 import TemplateError  # the project's own templates: said like any other broken input
 
             if isinstance(error, TemplateError):
-                raise _template_error(project, error) from None
+                raise template_error(project, error) from None
             raise
         return report
     finally:
         _PLAN.clear()
 
 
-def _template_error(project: Project, error: Any) -> SourceError:
+def template_error(project: Project, error: Any) -> SourceError:
     """A Jinja2 error in a page template, as ``template:line: message``."""
     name = getattr(error, "filename", None) or getattr(error, "name", None)
     line = getattr(error, "lineno", None)

@@ -27,6 +27,7 @@ from .progress import Progress, finish_line
 if TYPE_CHECKING:
     from .catalogue import MergeReport
     from .extract import TemplatePlan
+    from .status import LanguageStatus
 
 DESCRIPTION = """\
 Translate Markdown documents with gettext catalogues and publish a page per language.
@@ -452,7 +453,7 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     print("published: " + ", ".join(lang.code for lang in report.published))
     waiting = [status for status in report.statuses if status.lang not in report.published]
     if waiting:
-        listed = ", ".join(f"{status.lang.code} {status.counts.percent:.0f}%" for status in waiting)
+        listed = ", ".join(_progress_of(status) for status in waiting)
         print(f"in progress (below {project.publish_threshold:g}%): {listed}")
     for status in report.statuses:
         if status.held_back and status.lang in report.published:
@@ -460,6 +461,14 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
             code = status.lang.code
             print(f"{code}: {status.held_back} {passages} held back by errors; run pipeline check --lang {code}")
     return 0
+
+
+def _progress_of(status: LanguageStatus) -> str:
+    """A language's progress as the threshold sees it; translations held back by errors do not count."""
+    said = f"{status.lang.code} {status.publishable_percent:.0f}%"
+    if status.held_back:
+        said += f" ({status.counts.percent:.0f}% translated, {status.held_back} held back by errors)"
+    return said
 
 
 def run_status(project: Project, args: argparse.Namespace) -> int:
@@ -472,15 +481,22 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
     if args.format == "html":
+        from jinja2 import TemplateError
+
+        from .build import template_error
         from .pages import status_page
         from .render import environment, install_ui_translations, load_translations
 
         published = [project.source_language] + [status.lang for status in statuses if status.published]
-        env = environment(project)
-        source = project.source_language
-        install_ui_translations(env, load_translations(None, source), source, source)
         domains = [*Sources.find(project).paths, UI_DOMAIN]
-        sys.stdout.write(status_page(project, env, statuses, domains, published).decode("utf-8"))
+        try:
+            env = environment(project)
+            source = project.source_language
+            install_ui_translations(env, load_translations(None, source), source, source)
+            page = status_page(project, env, statuses, domains, published)
+        except TemplateError as error:  # the project's own dashboard template: said like any other broken input
+            raise template_error(project, error) from None
+        sys.stdout.write(page.decode("utf-8"))
         return 0
     print(
         f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "

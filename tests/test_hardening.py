@@ -366,6 +366,18 @@ def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_proje
         assert result.err == "source/_templates/page.html:2: error: UndefinedError: 'nothere' is undefined\n"
 
 
+def test_a_mistake_in_the_dashboard_template_is_one_line_for_status_too(make_project):
+    project = shipped(make_project)
+    project.write(
+        "source/_templates/status.html", '{% extends "base.html" %}\n{% block content %}{{ nothere }}{% endblock %}'
+    )
+    with open(project.root / "pipeline.toml", "a") as config:
+        config.write('templates = "source/_templates"\n')
+    result = project.run("status", "--format", "html")
+    assert result.status == 12 and result.out == ""
+    assert result.err == "source/_templates/status.html:2: error: UndefinedError: 'nothere' is undefined\n"
+
+
 def test_a_port_out_of_range_is_a_usage_error(make_project, capsys):
     project = make_project(languages=["fr"])
     with pytest.raises(SystemExit) as stopped:
