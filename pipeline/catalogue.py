@@ -20,21 +20,12 @@ from .config import Project
 from .files import write_if_changed
 from .languages import Language
 from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
+from .status import has_translation, key_of
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
 # Comparing two texts costs up to the product of their lengths: beyond this, a
 # changed text is treated as new (its old translation stays, as obsolete).
 FUZZY_MAX_LENGTH = 20_000
-
-Key = tuple[str | None, str]
-
-
-def key_of(entry: polib.POEntry) -> Key:
-    return (entry.msgctxt, entry.msgid)
-
-
-def has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
 def is_format_flag(flag: str) -> bool:

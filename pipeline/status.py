@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .catalogue import has_translation, key_of
 from .languages import Language
 
 if TYPE_CHECKING:
@@ -58,6 +57,12 @@ class LanguageStatus:
     fuzzy_critical: int = 0  # fuzzy because a number, negation, glossary term or link changed
     held_back: int = 0  # translated, but kept off the page by errors
 
+    @property
+    def publishable_percent(self) -> float:
+        """The share of messages a reader would see translated: what the publish threshold is held against."""
+        counts = self.counts
+        return 100.0 * (counts.translated - self.held_back) / counts.total if counts.total else 100.0
+
     def as_json(self) -> dict[str, object]:
         counts = self.counts
         return {
@@ -80,6 +85,17 @@ class LanguageStatus:
             "held_back": self.held_back,
             "missing_catalogues": self.missing,
         }
+
+
+Key = tuple[str | None, str]
+
+
+def key_of(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
 def entry_state(entry: polib.POEntry | None) -> str:

@@ -127,6 +127,19 @@ def test_languages_below_the_threshold_are_not_published(make_project):
     assert not (project.root / "output/fr").exists()
 
 
+def test_a_language_held_back_by_errors_says_so_beside_its_progress(make_project):
+    project = with_shipped_translations(make_project(languages=["fr"], threshold=100), "fr")
+    project.ok("update")
+    path = project.po("fr", "mission")
+    catalogue = read_po(path)
+    entry = catalogue.find("87 partners united in ensuring Daesh’s enduring defeat")
+    entry.msgstr = entry.msgstr.replace("87 ", "")  # a figure lost: an error, so the passage is held back
+    path.write_text(po_text(catalogue), encoding="utf-8")
+    result = project.ok("build")
+    assert "published: en\n" in result.out
+    assert "in progress (below 100%): fr 96% (100% translated, 1 held back by errors)" in result.out
+
+
 def test_two_builds_are_byte_identical_and_a_rebuild_writes_nothing(make_project):
     project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
     project.ok("build")
