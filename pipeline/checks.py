@@ -109,6 +109,7 @@ class Inline:
     """What a message holds once its Markdown is read."""
 
     text: str  # the words a reader sees (no link targets)
+    prose: str  # the same without code spans, whose text follows no language's typography
     links: tuple[str, ...]
     images: tuple[str, ...]
     spans: dict[str, int]  # strong, em, code, s
@@ -124,11 +125,11 @@ _NOTHING: dict[str, int] = {}
 def read_inline(message: str) -> Inline:
     if not _MARKDOWN_SPECIAL.search(message):
         # Nothing Markdown could make of it: most messages; no parser needed.
-        return Inline(message, (), (), _NOTHING, _NOTHING)
+        return Inline(message, message, (), (), _NOTHING, _NOTHING)
     from .render import inline_tokens  # one parse serves the checks and the page
 
     text: list[str] = []
-    plain: list[str] = []  # text outside code spans, where leftover markers mean broken markup
+    plain: list[str] = []  # text outside code spans: its typography is checked, leftover markers are broken markup
     links: list[str] = []
     images: list[str] = []
     spans: dict[str, int] = {}
@@ -144,6 +145,7 @@ def read_inline(message: str) -> Inline:
                 spans["code"] = spans.get("code", 0) + 1
             elif kind in ("softbreak", "hardbreak"):
                 text.append("\n")
+                plain.append("\n")
             elif kind == "link_open":
                 links.append(str(token.attrs.get("href", "")))
             elif kind == "image":
@@ -156,7 +158,7 @@ def read_inline(message: str) -> Inline:
     walk(inline_tokens(message))
     outside = "".join(plain)
     markers = {marker: outside.count(marker) for marker in _MARKERS if marker in outside}
-    return Inline("".join(text), tuple(links), tuple(images), spans, markers)
+    return Inline("".join(text), outside, tuple(links), tuple(images), spans, markers)
 
 
 def _plain_text(message: str) -> str:
@@ -380,8 +382,9 @@ def check_punctuation(source: str, translation: str, context: Context) -> list[s
             f'Arabic script ends with "{_LATIN_ENDINGS_IN_ARABIC_SCRIPT[translation_end]}", not "{translation_end}"'
         )
     if context.lang.code.split("_")[0] == "fr":
-        plain = _URL.sub("", _plain_text(translation))
-        for match in re.finditer(r"(?<=\S)( ?)([:;!?])(?!\d)", plain):
+        plain = _URL.sub("", read_inline(translation).prose)
+        # One space goes before a group of marks ("?!"), none between them.
+        for match in re.finditer(r"(?<=[^\s:;!?])( ?)([:;!?])(?!\d)", plain):
             if match[2] == ":" and re.match(r"\d", plain[match.start() - 1 : match.start()] or "x"):
                 continue
             found.append(f'French puts a no-break space (U+00A0 or U+202F) before "{match[2]}"')

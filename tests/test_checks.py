@@ -114,6 +114,9 @@ def test_a_number_num2words_cannot_say_in_a_language_is_just_missing(make_projec
         ("zh_Hans", "The work continues.", "工作仍在继续。"),
         ("fr", "Note: the work continues.", "Remarque\u00a0: le travail continue."),
         ("fr", "Is it over?", "Est-ce fini\u202f?"),
+        ("fr", "Really?!", "Vraiment\u202f?!"),  # one space before the group of marks
+        ("fr", "Run `pipeline check --lang fr`.", "Lancez `pipeline check --lang fr`."),  # code: no typography
+        ("fr", "Use `a:b` here.", "Utilisez `a:b` ici."),
         ("ar", "Our Mission", "مهمتنا"),
     ],
 )
