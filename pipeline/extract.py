@@ -9,6 +9,7 @@ change, so a second ``extract`` leaves every file as it was.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -207,26 +208,37 @@ class TemplatePlan:
     path: Path
     template: polib.POFile
     changed: bool
+    text: str  # the template file's text, as written (or as it will be)
 
-    @property
-    def text(self) -> str:
-        """The template file's text, as written (or as it will be)."""
-        return po_text(self.template)
+
+_CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
 
 def plan_template(project: Project, domain: Domain) -> TemplatePlan:
     """The template of ``domain``; ``changed`` only when its messages differ from the file's."""
     path = project.template_path(domain.name)
-    previous = read_po(path, project.relative(path)) if path.exists() else None
-    if previous is not None:
-        # Keep the old date when nothing else changed: no churn in version control.
+    try:
+        written: str | None = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        written = None  # no template yet, or one that only the PO reader can say what is wrong with
+    # Keep the old date when nothing else changed: no churn in version control.
+    date = _CREATION_DATE.search(written) if written is not None else None
+    if date is not None:
+        kept = template_catalogue(project, domain, date[1])
+        text = po_text(kept)
+        if text == written:  # the file this tool wrote last time: the commonest case, without reading it as PO
+            return TemplatePlan(domain, path, kept, False, text)
+    if path.exists():
+        previous = read_po(path, project.relative(path))  # laid out by another tool, perhaps: compared as PO
         kept = template_catalogue(project, domain, previous.metadata.get("POT-Creation-Date", ""))
-        if po_text(kept) == po_text(previous):
-            return TemplatePlan(domain, path, previous, changed=False)
-    return TemplatePlan(domain, path, template_catalogue(project, domain, creation_date()), changed=True)
+        text = po_text(kept)
+        if text == po_text(previous):
+            return TemplatePlan(domain, path, kept, False, text)
+    template = template_catalogue(project, domain, creation_date())
+    return TemplatePlan(domain, path, template, True, po_text(template))
 
 
 def write_template(project: Project, plan: TemplatePlan) -> bool:
     if not plan.changed:
         return False
-    return write_if_changed(plan.path, po_text(plan.template).encode("utf-8"), project.locales_dir)
+    return write_if_changed(plan.path, plan.text.encode("utf-8"), project.locales_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 from conftest import msgfmt_check
 from pipeline.pofile import read_po
@@ -132,6 +133,17 @@ def test_templates_pass_msgfmt_and_a_second_extract_changes_nothing(make_project
     assert "locales/mission.pot: 17 messages (unchanged)" in second.out
     for path in templates:
         assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before[path]
+
+
+def test_a_template_laid_out_by_another_tool_is_the_same_template(make_project):
+    project = make_project(languages=[], documents={"blocks.md": KITCHEN_SINK})
+    project.ok("extract")
+    path = project.root / "locales/blocks.pot"
+    subprocess.run(["msgcat", "--width=40", "-o", str(path), str(path)], check=True)  # wrapped anew
+    rewrapped = path.read_bytes()
+    again = project.ok("extract")
+    assert "locales/blocks.pot: " in again.out and "(updated)" not in again.out
+    assert path.read_bytes() == rewrapped  # same messages, same date: nothing to write
 
 
 def test_a_changed_document_rewrites_only_its_template(make_project, monkeypatch):
