@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,8 +14,20 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.pofile import Catalogue, po_text, read_po
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def editing(path: Path) -> Iterator[Catalogue]:
+    """A catalogue to change, saved back when the block ends, as a translator's editor saves it.
+
+    Nothing is saved if the block raises.
+    """
+    catalogue = read_po(path)
+    yield catalogue
+    path.write_text(po_text(catalogue), encoding="utf-8")
 
 
 @dataclass

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from test_site import Server
 
-from conftest import REPOSITORY
-from pipeline.pofile import po_text, read_po
+from conftest import REPOSITORY, editing
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPOSITORY / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,9 +42,8 @@ def site(tmp_path_factory):
         encoding="utf-8",
     )
     dutch = root / "locales/nl/LC_MESSAGES/mission.po"
-    catalogue = read_po(dutch)
-    catalogue.find("Our Mission").msgstr = "Onze missie"
-    dutch.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(dutch) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Onze missie"
     server = Server(root)
     yield root, server
     server.stop()
@@ -155,10 +153,8 @@ def test_the_preview_reloads_the_open_page_when_a_catalogue_changes(site, page):
     page.goto(server.address + "nl/")
     assert "Military Progress" in page.locator("main").inner_text()
     dutch = root / "locales/nl/LC_MESSAGES/mission.po"
-    catalogue = read_po(dutch)
-    catalogue.find("Military Progress").msgstr = "Militaire vooruitgang"
-    with page.expect_navigation(timeout=5000):
-        dutch.write_text(po_text(catalogue), encoding="utf-8")
+    with page.expect_navigation(timeout=5000), editing(dutch) as catalogue:  # saved inside: the save reloads the page
+        catalogue.find("Military Progress").msgstr = "Militaire vooruitgang"
     assert "Militaire vooruitgang" in page.locator("main").inner_text()
     assert page.problems == []
 

@@ -6,8 +6,8 @@ import re
 import shutil
 import subprocess
 
-from conftest import REPOSITORY, text_runs
-from pipeline.pofile import po_text, read_po
+from conftest import REPOSITORY, editing, text_runs
+from pipeline.pofile import read_po
 
 
 def with_shipped_translations(project, *languages):
@@ -72,14 +72,12 @@ def test_untranslated_passages_fall_back_marked_and_counted(make_project):
     project.ok("update")
     english = source_messages(project)
     for code in ("fr", "ar"):
-        path = project.po(code, "mission")
-        catalogue = read_po(path)
-        for entry in catalogue:
-            if entry.msgid.startswith(("The Global Coalition is working", "Military Progress")):
-                entry.msgstr = ""
-            if entry.msgid.startswith("Having supported"):
-                entry.flags.append("fuzzy")  # fuzzy is never published
-        path.write_text(po_text(catalogue), encoding="utf-8")
+        with editing(project.po(code, "mission")) as catalogue:
+            for entry in catalogue:
+                if entry.msgid.startswith(("The Global Coalition is working", "Military Progress")):
+                    entry.msgstr = ""
+                if entry.msgid.startswith("Having supported"):
+                    entry.flags.append("fuzzy")  # fuzzy is never published
     project.ok("build")
 
     french = project.read("output/fr/index.html")
@@ -103,10 +101,8 @@ def test_untranslated_passages_fall_back_marked_and_counted(make_project):
 def test_partial_ui_translation_marks_its_fallbacks(make_project):
     project = make_project(languages=["nl"], threshold=0)
     project.ok("update")
-    path = project.po("nl", "ui")
-    catalogue = read_po(path)
-    catalogue.find("Skip to content").msgstr = "Naar de inhoud"
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("nl", "ui")) as catalogue:
+        catalogue.find("Skip to content").msgstr = "Naar de inhoud"
     project.ok("build")
     dutch = project.read("output/nl/index.html")
     assert '<a class="skip-link" href="#content">Naar de inhoud</a>' in dutch
@@ -118,9 +114,8 @@ def test_partial_ui_translation_marks_its_fallbacks(make_project):
 def test_languages_below_the_threshold_are_not_published(make_project):
     project = with_shipped_translations(make_project(languages=["fr", "ar"], threshold=100), "fr")
     project.ok("update")
-    catalogue = read_po(project.po("fr", "ui"))
-    catalogue.find("All languages").msgstr = ""
-    project.po("fr", "ui").write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "ui")) as catalogue:
+        catalogue.find("All languages").msgstr = ""
     result = project.ok("build")
     assert "published: en\n" in result.out
     assert "in progress (below 100%): fr 96%, ar 0%" in result.out
@@ -130,11 +125,9 @@ def test_languages_below_the_threshold_are_not_published(make_project):
 def test_a_language_held_back_by_errors_says_so_beside_its_progress(make_project):
     project = with_shipped_translations(make_project(languages=["fr"], threshold=100), "fr")
     project.ok("update")
-    path = project.po("fr", "mission")
-    catalogue = read_po(path)
-    entry = catalogue.find("87 partners united in ensuring Daesh’s enduring defeat")
-    entry.msgstr = entry.msgstr.replace("87 ", "")  # a figure lost: an error, so the passage is held back
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "mission")) as catalogue:
+        entry = catalogue.find("87 partners united in ensuring Daesh’s enduring defeat")
+        entry.msgstr = entry.msgstr.replace("87 ", "")  # a figure lost: an error, so the passage is held back
     result = project.ok("build")
     assert "published: en\n" in result.out
     assert "in progress (below 100%): fr 96% (100% translated, 1 held back by errors)" in result.out

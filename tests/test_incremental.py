@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPOSITORY
-from pipeline.pofile import po_text, read_po
+from conftest import REPOSITORY, editing
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 
@@ -52,11 +51,9 @@ def mtimes(root):
 
 
 def touch_translation(root, code, document, text):
-    path = root / "locales" / code / "LC_MESSAGES" / f"{document}.po"
-    catalogue = read_po(path)
-    entry = next(entry for entry in catalogue if entry.msgid.startswith("Page "))
-    entry.msgstr = text
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(root / "locales" / code / "LC_MESSAGES" / f"{document}.po") as catalogue:
+        entry = next(entry for entry in catalogue if entry.msgid.startswith("Page "))
+        entry.msgstr = text
 
 
 def test_nothing_changed_writes_nothing(tmp_path, capsys):

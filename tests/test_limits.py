@@ -11,9 +11,8 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from conftest import Project
+from conftest import Project, editing
 from pipeline.cli import main
-from pipeline.pofile import po_text, read_po
 
 WORDS = "the coalition works with partners to stabilise liberated areas and counter propaganda online".split()
 
@@ -28,11 +27,9 @@ def translated_project(make_project, body: str, languages: list[str]) -> Project
     )
     project.ok("update")
     for code in languages:
-        path = project.po(code, "mission")
-        catalogue = read_po(path)
-        for entry in catalogue:
-            entry.msgstr = entry.msgid.upper()
-        path.write_text(po_text(catalogue), encoding="utf-8")
+        with editing(project.po(code, "mission")) as catalogue:
+            for entry in catalogue:
+                entry.msgstr = entry.msgid.upper()
     return project
 
 

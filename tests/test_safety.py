@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from conftest import editing
 from pipeline.checks import CHECKS
-from pipeline.pofile import po_text, read_po
 
 
 def without_checks(project):
@@ -69,14 +69,12 @@ def test_hostile_translations_render_as_text(make_project, payload):
     project = without_checks(make_project(languages=["fr"], threshold=0))
     project.ok("update")
     for domain in ("mission", "ui"):
-        path = project.po("fr", domain)
-        catalogue = read_po(path)
-        for entry in catalogue:
-            if entry.msgid_plural:
-                entry.msgstr_plural = {index: f"%(count)s {payload}" for index in entry.msgstr_plural}
-            else:
-                entry.msgstr = payload
-        path.write_text(po_text(catalogue), encoding="utf-8")
+        with editing(project.po("fr", domain)) as catalogue:
+            for entry in catalogue:
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {index: f"%(count)s {payload}" for index in entry.msgstr_plural}
+                else:
+                    entry.msgstr = payload
     project.ok("build")
     page = project.read("output/fr/index.html")
     assert_safe(page)
@@ -94,14 +92,12 @@ def test_links_keep_only_safe_targets(make_project):
         make_project(languages=["fr"], threshold=0, documents={"links.md": f"# Links\n\n{links}\n"})
     )
     project.ok("update")
-    path = project.po("fr", "links")
-    catalogue = read_po(path)
-    catalogue.find(
-        links
-    ).msgstr = (
-        "Voir [ok](https://example.org/fr/) [rel](../en/) [mail](mailto:a@example.org) [bad](javascript:alert(1))."
-    )
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "links")) as catalogue:
+        catalogue.find(
+            links
+        ).msgstr = (
+            "Voir [ok](https://example.org/fr/) [rel](../en/) [mail](mailto:a@example.org) [bad](javascript:alert(1))."
+        )
     project.ok("build")
     page = project.read("output/fr/links/index.html")
     hrefs = [attributes.get("href") for tag, attributes in tags_of(page) if tag == "a"]
@@ -113,11 +109,9 @@ def test_links_keep_only_safe_targets(make_project):
 def test_a_translation_cannot_add_markup_the_source_lacks(make_project):
     project = without_checks(make_project(languages=["fr"], threshold=0))
     project.ok("update")
-    path = project.po("fr", "mission")
-    catalogue = read_po(path)
-    catalogue.find("Military Progress").msgstr = "Progrès ![pixel](https://tracker.example/p.png) militaires"
-    catalogue.find("Our Mission").msgstr = "[Notre mission](https://evil.example/)"
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "mission")) as catalogue:
+        catalogue.find("Military Progress").msgstr = "Progrès ![pixel](https://tracker.example/p.png) militaires"
+        catalogue.find("Our Mission").msgstr = "[Notre mission](https://evil.example/)"
     project.ok("build")
     page = project.read("output/fr/index.html")
     elements = tags_of(page)
@@ -129,11 +123,9 @@ def test_a_translation_cannot_add_markup_the_source_lacks(make_project):
 def test_with_checks_on_hostile_entries_are_held_back(make_project):
     project = make_project(languages=["fr"], threshold=0)
     project.ok("update")
-    path = project.po("fr", "mission")
-    catalogue = read_po(path)
-    catalogue.find("Our Mission").msgstr = "<script>alert(1)</script> Notre mission"
-    catalogue.find("Military Progress").msgstr = "[Progrès](javascript:alert(1)) militaires"
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "<script>alert(1)</script> Notre mission"
+        catalogue.find("Military Progress").msgstr = "[Progrès](javascript:alert(1)) militaires"
     result = project.ok("build")
     assert "fr: 2 passages held back by errors; run pipeline check --lang fr" in result.out
     page = project.read("output/fr/index.html")
@@ -150,12 +142,10 @@ def test_a_page_text_jinja2_cannot_format_shows_the_source_text(make_project, tr
     project = without_checks(make_project(languages=["fr"], threshold=0, documents={"about.md": "# About\n"}))
     project.write("source/about.md", "---\ndate: 2026-05-01\n---\n# About\n")
     project.ok("update")
-    path = project.po("fr", "ui")
-    catalogue = read_po(path)
-    for entry in catalogue:
-        if entry.msgid == "Last updated: %(date)s":
-            entry.msgstr = translation
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "ui")) as catalogue:
+        for entry in catalogue:
+            if entry.msgid == "Last updated: %(date)s":
+                entry.msgstr = translation
     project.ok("build")
     page = project.read("output/fr/about/index.html")
     assert 'lang="en">Last updated: ' in page

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY
-from pipeline.pofile import po_text, read_po
+from conftest import REPOSITORY, editing
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -70,11 +69,9 @@ def test_last_updated_comes_from_git_when_the_project_is_a_folder_of_a_larger_re
 
 def test_an_isolated_run_is_escaped_like_the_text_around_it(make_project):
     project = shipped(make_project)
-    path = project.po("ar", "mission")
-    catalogue = read_po(path)
-    entry = next(entry for entry in catalogue if "(UNDP)" in entry.msgstr)
-    entry.msgstr = entry.msgstr.replace("(UNDP)", '(UNDP < AT&T) "؟"')
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("ar", "mission")) as catalogue:
+        entry = next(entry for entry in catalogue if "(UNDP)" in entry.msgstr)
+        entry.msgstr = entry.msgstr.replace("(UNDP)", '(UNDP < AT&T) "؟"')
     project.ok("build")
     arabic = project.read("output/ar/index.html")
     assert "(<bdi>UNDP</bdi> &lt; <bdi>AT&amp;T</bdi>) &quot;؟&quot;" in arabic
@@ -131,11 +128,10 @@ def test_sitemap_and_robots(make_project):
 def test_the_dashboard(make_project):
     project = shipped(make_project, languages=("fr", "ar", "nl"))
     project.ok("update")
-    catalogue = read_po(project.po("nl", "mission"))
-    catalogue.find("Our Mission").msgstr = "Onze missie"
-    catalogue.find("Military Progress").msgstr = "Militaire vooruitgang"
-    catalogue.find("Military Progress").flags.append("fuzzy")
-    project.po("nl", "mission").write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("nl", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Onze missie"
+        catalogue.find("Military Progress").msgstr = "Militaire vooruitgang"
+        catalogue.find("Military Progress").flags.append("fuzzy")
     project.ok("build")
     dashboard = project.read("output/status.html")
     assert '<meta name="robots" content="noindex">' in dashboard

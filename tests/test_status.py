@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import REPOSITORY
-from pipeline.pofile import po_text, read_po
+from conftest import REPOSITORY, editing
 
 
 def test_status_counts_messages_and_words(make_project):
     project = make_project(languages=["fr", "ar"])
     shutil.copytree(REPOSITORY / "locales" / "fr", project.root / "locales" / "fr")
     project.ok("update")
-    path = project.po("fr", "mission")
-    catalogue = read_po(path)
-    catalogue.find("Military Progress").flags.append("fuzzy")
-    catalogue.find("Our Mission").msgstr = ""
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "mission")) as catalogue:
+        catalogue.find("Military Progress").flags.append("fuzzy")
+        catalogue.find("Our Mission").msgstr = ""
 
     report = json.loads(project.ok("status", "--format", "json").out)
     french, arabic = report
@@ -38,12 +35,10 @@ def test_status_counts_messages_and_words(make_project):
 def test_fuzzy_entries_are_not_counted_as_translated(make_project):
     project = make_project(languages=["fr"])
     project.ok("update")
-    path = project.po("fr", "ui")
-    catalogue = read_po(path)
-    for entry in catalogue:
-        entry.msgstr = "brouillon" if not entry.msgid_plural else ""
-        entry.msgstr_plural = {0: "a %(count)s", 1: "b %(count)s"} if entry.msgid_plural else {}
-        entry.flags.append("fuzzy")
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(project.po("fr", "ui")) as catalogue:
+        for entry in catalogue:
+            entry.msgstr = "brouillon" if not entry.msgid_plural else ""
+            entry.msgstr_plural = {0: "a %(count)s", 1: "b %(count)s"} if entry.msgid_plural else {}
+            entry.flags.append("fuzzy")
     status = json.loads(project.ok("status", "--format", "json").out)[0]
     assert status["translated"] == 0 and status["fuzzy"] == 7

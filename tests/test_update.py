@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from conftest import check_all_catalogues
-from pipeline.pofile import po_text, read_po
+from conftest import check_all_catalogues, editing
+from pipeline.pofile import read_po
 
 DOC = """\
 ---
@@ -25,15 +25,14 @@ Untranslated paragraph nobody has touched.
 
 
 def translate(path, translations, comments=None, flags=None):
-    catalogue = read_po(path)
-    for entry in catalogue:
-        if entry.msgid in translations:
-            entry.msgstr = translations[entry.msgid]
-        if comments and entry.msgid in comments:
-            entry.tcomment = comments[entry.msgid]
-        if flags and entry.msgid in flags:
-            entry.flags.extend(flags[entry.msgid])
-    path.write_text(po_text(catalogue), encoding="utf-8")
+    with editing(path) as catalogue:
+        for entry in catalogue:
+            if entry.msgid in translations:
+                entry.msgstr = translations[entry.msgid]
+            if comments and entry.msgid in comments:
+                entry.tcomment = comments[entry.msgid]
+            if flags and entry.msgid in flags:
+                entry.flags.extend(flags[entry.msgid])
 
 
 def test_merge_keeps_marks_fuzzy_obsoletes_and_adds(make_project):

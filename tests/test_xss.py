@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY
+from conftest import REPOSITORY, editing
 from pipeline.checks import CHECKS
-from pipeline.pofile import po_text, read_po
 
 PAYLOADS = [
     line
@@ -73,22 +72,18 @@ def hostile_site(tmp_path_factory):
     assert main(["--project", str(root), "update"]) == 0
     for code in ("fr", "ar"):
         for name, (source, translation) in shapes.items():
-            path = root / "locales" / code / "LC_MESSAGES" / f"{name}.po"
-            catalogue = read_po(path)
-            for n, payload in enumerate(PAYLOADS):
-                catalogue.find(source.format(n=n)).msgstr = translation.format(n=n, payload=payload)
-            for number, entry in enumerate(entry for entry in catalogue if not entry.msgstr):
-                entry.msgstr = PAYLOADS[(number * 7) % len(PAYLOADS)]  # title, description, heading
-            path.write_text(po_text(catalogue), encoding="utf-8")
-        ui = root / "locales" / code / "LC_MESSAGES" / "ui.po"
-        catalogue = read_po(ui)
-        for number, entry in enumerate(catalogue):
-            payload = PAYLOADS[(number * 11) % len(PAYLOADS)]
-            if entry.msgid_plural:
-                entry.msgstr_plural = {index: f"%(count)s {payload}" for index in entry.msgstr_plural}
-            else:
-                entry.msgstr = payload
-        ui.write_text(po_text(catalogue), encoding="utf-8")
+            with editing(root / "locales" / code / "LC_MESSAGES" / f"{name}.po") as catalogue:
+                for n, payload in enumerate(PAYLOADS):
+                    catalogue.find(source.format(n=n)).msgstr = translation.format(n=n, payload=payload)
+                for number, entry in enumerate(entry for entry in catalogue if not entry.msgstr):
+                    entry.msgstr = PAYLOADS[(number * 7) % len(PAYLOADS)]  # title, description, heading
+        with editing(root / "locales" / code / "LC_MESSAGES" / "ui.po") as catalogue:
+            for number, entry in enumerate(catalogue):
+                payload = PAYLOADS[(number * 11) % len(PAYLOADS)]
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {index: f"%(count)s {payload}" for index in entry.msgstr_plural}
+                else:
+                    entry.msgstr = payload
     assert main(["--project", str(root), "build"]) == 0
     return root
 
