@@ -11,7 +11,8 @@ MyST and sphinx-intl, Translate Toolkit, mdpo) and GNU gettext, the reference
 tools are timed on the same corpus in the same run and the ratios printed:
 Sphinx (one ``sphinx-build -D language=`` per language: everything, then
 everything again with nothing changed, then the one language whose catalogue
-changed), po4a and mdpo (translated Markdown for every page and language), ``msgmerge``
+changed), po4a and mdpo (translated Markdown for every page and language: mdpo both through
+its Python API in one warm process and through its ``md2po2md`` command), ``msgmerge``
 (one call per catalogue), ``pybabel update`` (one call per template),
 ``pofilter`` and ``pocount``. The table is printed and written to
 ``benchmarks/results/<size>.md``.
@@ -227,6 +228,33 @@ def mdpo(project: Path, folder: Path) -> float | None:
     return time.perf_counter() - started
 
 
+def md2po2md(project: Path, folder: Path) -> float | None:
+    """mdpo's own command for many languages: ``md2po2md`` once per page, translating it into every language.
+
+    As its documentation shows it (``md2po2md README.md -l es fr -o "locale/{lang}"``), with the
+    catalogues put where it looks for them (``<lang>/<page>.md.po``) before the clock starts. Besides
+    the translated Markdown it also brings each catalogue up to date, as po4a does by default.
+    """
+    if not (BIN / "md2po2md").exists():
+        return None
+    site = folder / "md2po2md"
+    set_aside(site)
+    shutil.copytree(project / "source", site / "source")
+    languages = sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())
+    for code in languages:
+        (site / "out" / code).mkdir(parents=True)
+        for catalogue in (project / "locales" / code / "LC_MESSAGES").glob("*.po"):
+            shutil.copy(catalogue, site / "out" / code / f"{catalogue.stem}.md.po")
+    pages = sorted(path.name for path in (site / "source").glob("*.md"))
+    started = time.perf_counter()
+    for page in pages:
+        subprocess.run(
+            [str(BIN / "md2po2md"), "-q", f"source/{page}", "-l", *languages, "-o", "out/{lang}"],
+            cwd=site, check=True, capture_output=True,
+        )  # fmt: skip
+    return time.perf_counter() - started
+
+
 def po4a(project: Path, folder: Path) -> float | None:
     """po4a: one run of its unified command translating every page into every language (Markdown)."""
     if shutil.which("po4a") is None:
@@ -312,7 +340,8 @@ def main() -> None:
         (unchanged_build, "Sphinx, every language again, nothing changed", sphinx.nothing_changed),
         (one_po_build, "Sphinx, the one language whose .po changed", sphinx.one_catalogue_changed),
         (build, "po4a, every page and language (Markdown, not HTML)", lambda: po4a(project, folder)),
-        (build, "mdpo po2md (Markdown, not HTML)", lambda: mdpo(project, folder)),
+        (build, "mdpo po2md, in one warm process (Markdown, not HTML)", lambda: mdpo(project, folder)),
+        (build, "mdpo md2po2md, one call per page (Markdown, not HTML)", lambda: md2po2md(project, folder)),
         (full_update, "GNU msgmerge, one call per catalogue", lambda: msgmerge(project, folder)),
         (full_update, "pybabel update, one call per template", lambda: pybabel(project, folder)),
     ]
