@@ -158,7 +158,9 @@ def read_inline(message: str) -> Inline:
     walk(inline_tokens(message))
     outside = "".join(plain)
     markers = {marker: outside.count(marker) for marker in _MARKERS if marker in outside}
-    return Inline("".join(text), outside, tuple(links), tuple(images), spans, markers)
+    whole = "".join(text)
+    # Without code spans the two are the same text: kept once (thousands of messages are cached).
+    return Inline(whole, outside if "code" in spans else whole, tuple(links), tuple(images), spans, markers)
 
 
 def _plain_text(message: str) -> str:
