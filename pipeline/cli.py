@@ -231,12 +231,19 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 _port = _bounded(0, 65535)
 
 
-def _catalogue_digest(path: Path, shown: str) -> str | None:
-    """The content hash of a catalogue, None if there is none."""
+def _catalogue_state(path: Path, shown: str, recorded: list | None) -> list | None:
+    """[content hash, size, modification time] of a catalogue, None if there is none.
+
+    A catalogue whose size and modification time are those ``recorded`` (by the
+    last update) is not read again: its recorded hash stands, as in a build.
+    """
     from .manifest import digest
 
     try:
-        return digest(path.read_bytes())
+        info = path.stat()
+        if recorded is not None and len(recorded) == 4 and recorded[2:] == [info.st_size, info.st_mtime_ns]:
+            return recorded[1:]
+        return [digest(path.read_bytes()), info.st_size, info.st_mtime_ns]
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -379,9 +386,15 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
         for plan in plans:
             path = project.catalogue_path(lang, plan.domain.name)
             shown = project.relative(path)
-            current = _catalogue_digest(path, shown)
-            if current is not None and merged.get(shown) == [templates[plan.domain.name], current]:
+            recorded = merged.get(shown)
+            current = _catalogue_state(path, shown, recorded)
+            if (
+                current is not None
+                and recorded is not None
+                and recorded[:2] == [templates[plan.domain.name], current[0]]
+            ):
                 untouched.append(shown)
+                merged[shown] = [templates[plan.domain.name], *current]
             else:
                 todo.setdefault(lang, []).append((plan.domain.name, plan.template))
     # Every catalogue that needs it is read (and so checked) before any file is changed.
@@ -413,7 +426,7 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
             commit(report.staged, report.path)
             report.written = True
         shown = project.relative(report.path)
-        merged[shown] = [templates[report.path.stem], _catalogue_digest(report.path, shown)]
+        merged[shown] = [templates[report.path.stem], *(_catalogue_state(report.path, shown, None) or [None])]
         print(_merge_line(project, report))
     save_merged(project, merged)
     return 0

@@ -104,6 +104,19 @@ def test_update_with_nothing_changed_touches_nothing(make_project):
     assert {path: (path.read_bytes(), os.stat(path).st_mtime_ns) for path in files} == before
 
 
+def test_a_catalogue_with_its_recorded_size_and_time_is_not_read_again(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "mission")
+    stamp = os.stat(path)
+    # Changed, but with the size and time the last update recorded (as a build, update trusts them)...
+    path.write_bytes(path.read_bytes().replace(b"Our Mission", b"Our Mizzion"))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert "locales/fr/LC_MESSAGES/mission.po: unchanged" in project.ok("update").out
+    os.utime(path)  # ...and read again as soon as its time says it was saved
+    assert "locales/fr/LC_MESSAGES/mission.po: unchanged" not in project.ok("update").out
+
+
 def test_a_catalogue_laid_out_differently_is_not_rewritten_when_nothing_changed(make_project):
     project = make_project(languages=["fr"])
     project.ok("update")
