@@ -570,6 +570,9 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         return 0
     if args.source:
         documents = load_documents(project)
+        disabled = project.disabled_checks.get("*", frozenset()) | project.disabled_checks.get(
+            project.source_language.code, frozenset()
+        )
         problems = [
             problem
             for document in documents
@@ -578,6 +581,7 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
                 project.relative(document.path),
                 project.source_language,
             )
+            if problem.check not in disabled
         ]
         checked, fuzzy, untranslated, files = sum(len(d.segments) for d in documents), 0, 0, len(documents)
     else:

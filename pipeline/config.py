@@ -225,7 +225,8 @@ def load_project(root: Path | str = ".") -> Project:
         raise fail("edit-url", f"{edit_url!r} is not an http(s) address")
     if edit_url and not edit_url.endswith("/"):
         edit_url += "/"
-    disabled_checks = _disabled_checks(table.get("disable-checks", {}), languages, fail)
+    # The source language's own entry turns off checks of the source text (`pipeline check --source`).
+    disabled_checks = _disabled_checks(table.get("disable-checks", {}), [source_language, *languages], fail)
     url_map = _url_map(table.get("url-map", {}), languages, fail)
 
     return Project(

@@ -473,6 +473,17 @@ def test_the_shipped_catalogues_have_no_errors_and_the_source_has_two_problems(m
     ]
 
 
+def test_the_source_checks_obey_disable_checks(make_project):
+    project = make_project(
+        languages=["fr"], documents={"page.md": "# Page\n\nIt is is here.\n\n7 members; 8 members.\n"}
+    )
+    found = project.run("check", "--source").out
+    assert "source/page.md:3: warning[doubled-words]" in found and "source/page.md:5: warning[figures]" in found
+    with open(project.root / "pipeline.toml", "a") as config:
+        config.write('\n[disable-checks]\nen = ["doubled-words"]\n"*" = ["figures"]\n')
+    assert "warning" not in project.run("check", "--source").out.replace("0 warnings", "")
+
+
 # ------------------------------------------------------------------ the build and status obey the checks
 
 
