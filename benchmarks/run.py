@@ -103,10 +103,15 @@ def corpus(size: str, folder: Path) -> Path:
     return project
 
 
+def languages_of(project: Path) -> list[str]:
+    """The corpus's translation languages: the folders of ``locales/``."""
+    return sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())
+
+
 def describe(project: Path) -> tuple[int, int, int, int]:
     catalogues = list((project / "locales").rglob("*.po"))
     messages = sum(path.read_text(encoding="utf-8").count("\nmsgid ") - 1 for path in catalogues)
-    languages = len([path for path in (project / "locales").iterdir() if path.is_dir()])
+    languages = len(languages_of(project))
     return len(list((project / "source").glob("*.md"))), languages, len(catalogues), messages
 
 
@@ -159,7 +164,7 @@ class Sphinx:
 
     def __init__(self, project: Path, folder: Path) -> None:
         self.project, self.site = project, folder / "sphinx"
-        self.languages = ["en", *sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())]
+        self.languages = ["en", *languages_of(project)]
 
     def full(self) -> float | None:
         if not (BIN / "sphinx-build").exists():
@@ -220,11 +225,11 @@ def mdpo(project: Path, folder: Path) -> float | None:
     out = folder / "mdpo"
     out.mkdir(exist_ok=True)
     started = time.perf_counter()
-    for language in sorted(path for path in (project / "locales").iterdir() if path.is_dir()):
+    for code in languages_of(project):
         for document in sorted((project / "source").glob("*.md")):
-            catalogue = language / "LC_MESSAGES" / f"{document.stem}.po"
+            catalogue = project / "locales" / code / "LC_MESSAGES" / f"{document.stem}.po"
             if catalogue.exists():
-                pofile_to_markdown(str(document), str(catalogue), save=str(out / f"{language.name}-{document.name}"))
+                pofile_to_markdown(str(document), str(catalogue), save=str(out / f"{code}-{document.name}"))
     return time.perf_counter() - started
 
 
@@ -240,7 +245,7 @@ def md2po2md(project: Path, folder: Path) -> float | None:
     site = folder / "md2po2md"
     set_aside(site)
     shutil.copytree(project / "source", site / "source")
-    languages = sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())
+    languages = languages_of(project)
     for code in languages:
         (site / "out" / code).mkdir(parents=True)
         for catalogue in (project / "locales" / code / "LC_MESSAGES").glob("*.po"):
@@ -263,7 +268,7 @@ def po4a(project: Path, folder: Path) -> float | None:
     set_aside(site)
     shutil.copytree(project / "source", site / "source")
     shutil.copytree(project / "locales", site / "locales")
-    languages = sorted(path.name for path in (project / "locales").iterdir() if path.is_dir())
+    languages = languages_of(project)
     lines = [
         f"[po4a_langs] {' '.join(languages)}",
         "[po4a_paths] locales/$master.pot $lang:locales/$lang/LC_MESSAGES/$master.po",

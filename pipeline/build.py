@@ -45,7 +45,7 @@ from .manifest import (
 from .parallel import default_jobs, run, worth_it
 from .progress import SILENT, Progress
 from .segment import UI_DOMAIN, Document, document_name
-from .status import Counts, LanguageStatus, is_published
+from .status import Counts, LanguageStatus
 
 MO_FOLDER = ".build/locale"
 BODY_FOLDER = ".build/text"  # each document's text rendered in each language, for the pages around it
@@ -367,7 +367,7 @@ def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
             status.held_back += stats.held_back
             if stats.missing:
                 status.missing.append(domain)
-        status.published = is_published(counts, project.publish_threshold, counts.translated - status.held_back)
+        status.published = counts.total > 0 and status.publishable_percent >= project.publish_threshold
         statuses.append(status)
     return statuses
 

@@ -714,13 +714,12 @@ def checker_for(project: Project, lang: Language, domain: str, glossary: Glossar
     """The checks as the project configures them for one language's catalogue of ``domain``."""
     from .segment import UI_DOMAIN
 
-    disabled = project.disabled_checks.get("*", frozenset()) | project.disabled_checks.get(lang.code, frozenset())
     return Checker(
         lang=lang,
         source=project.source_language,
         glossary=glossary,
         url_map=project.url_map.get(lang.code, {}),
-        disabled=frozenset(disabled),
+        disabled=project.checks_disabled_for(lang.code),
         formatted=domain == UI_DOMAIN,
     )
 

@@ -570,9 +570,7 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
         return 0
     if args.source:
         documents = load_documents(project)
-        disabled = project.disabled_checks.get("*", frozenset()) | project.disabled_checks.get(
-            project.source_language.code, frozenset()
-        )
+        disabled = project.checks_disabled_for(project.source_language.code)
         problems = [
             problem
             for document in documents

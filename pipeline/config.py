@@ -78,6 +78,10 @@ class Project:
         path = self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
         return inside(path, self.locales_dir, self.relative(path))
 
+    def checks_disabled_for(self, code: str) -> frozenset[str]:
+        """The checks ``disable-checks`` turns off for one language (its own entry and "*")."""
+        return self.disabled_checks.get("*", frozenset()) | self.disabled_checks.get(code, frozenset())
+
     def catalogues_size(self, lang: Language, domains: Iterable[str]) -> int:
         """The bytes of a language's catalogues for ``domains``: how much work reading them is, roughly."""
         size = 0

@@ -111,11 +111,11 @@ class Glossary:
             required = term.required.get(lang_code)
             if required:
                 source_folded = source_folded or _folded(source)
-            if required and _clue(term.source) in source_folded:
-                source_words = source_words if source_words is not None else words(source)
-                translation_words = translation_words if translation_words is not None else words(translation)
-                if contains(source_words, term.source) and not contains(translation_words, required):
-                    found.append(f'"{term.source}" must be translated as "{required}" (glossary)')
+                if _clue(term.source) in source_folded:
+                    source_words = source_words if source_words is not None else words(source)
+                    translation_words = translation_words if translation_words is not None else words(translation)
+                    if contains(source_words, term.source) and not contains(translation_words, required):
+                        found.append(f'"{term.source}" must be translated as "{required}" (glossary)')
             for forbidden in term.forbidden.get("*", []) + term.forbidden.get(lang_code, []):
                 translation_folded = translation_folded or _folded(translation)
                 if _clue(forbidden) not in translation_folded:

@@ -7,6 +7,7 @@ workers finish, and callers make their output independent of that order.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -41,8 +42,6 @@ def run(
 
     if cost is not None:
         tasks = sorted(tasks, key=cost, reverse=True)
-    import gc
-
     gc.freeze()
     try:
         # Ctrl-C is the parent's to handle: workers ignore it, and are stopped with the pool.

@@ -215,14 +215,16 @@ def parse_translation(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[To
 
 
 _LATIN = "A-Za-z\u00c0-\u024f"
-# A run of Latin words (names, acronyms: "UNDP", "Combined Joint Task Force") or a figure, inside
-# right-to-left text; it ends on a letter or digit so that a sentence's final stop stays outside.
-_LTR_RUN = re.compile(
-    f"[{_LATIN}][{_LATIN}0-9.'’&-]*(?:[ \u00a0]+[{_LATIN}0-9][{_LATIN}0-9.'’&-]*)*(?<=[{_LATIN}0-9])"
-    "|\\d+(?:[.,\u066b\u066c]\\d+)*%?"
-)
 _RTL_LETTERS = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL_RUN = re.compile(f"[{_RTL_LETTERS}]+(?:[\\s\u00a0\u200c]+[{_RTL_LETTERS}]+)*")
+# Runs of the other direction, each in one group: split() keeps them, between the text around them.
+# In right-to-left text: a run of Latin words (names, acronyms: "UNDP", "Combined Joint Task Force")
+# or a figure, ending on a letter or digit so that a sentence's final stop stays outside.
+_LTR_SPLIT = re.compile(
+    f"([{_LATIN}][{_LATIN}0-9.'’&-]*(?:[ \u00a0]+[{_LATIN}0-9][{_LATIN}0-9.'’&-]*)*(?<=[{_LATIN}0-9])"
+    "|\\d+(?:[.,\u066b\u066c]\\d+)*%?)"
+)
+# In left-to-right text: a run of right-to-left words.
+_RTL_SPLIT = re.compile(f"([{_RTL_LETTERS}]+(?:[\\s\u00a0\u200c]+[{_RTL_LETTERS}]+)*)")
 
 
 def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
@@ -254,10 +256,6 @@ def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
             ),
         )
     return result
-
-
-_LTR_SPLIT = re.compile(f"({_LTR_RUN.pattern})")  # split() keeps the runs, between the text around them
-_RTL_SPLIT = re.compile(f"({_RTL_RUN.pattern})")
 
 
 def _alternating(parts: list[str]) -> Iterable[tuple[bool, str]]:

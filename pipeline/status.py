@@ -124,9 +124,3 @@ def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Co
 def _word_count(text: str) -> int:
     """Source words, counted once for the catalogues of every language."""
     return len(text.split())
-
-
-def is_published(counts: Counts, threshold: float, publishable: int | None = None) -> bool:
-    """Whether enough messages would reach readers: translated, and (if given) free of errors."""
-    ready = counts.translated if publishable is None else publishable
-    return counts.total > 0 and 100.0 * ready / counts.total >= threshold

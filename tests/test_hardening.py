@@ -353,13 +353,18 @@ def test_a_broken_glossary_row_is_named_by_its_line_in_the_file(make_project):
     assert result.err == "locales/glossary.csv:4: error: 3 cells but the first row names 2 columns\n"
 
 
-def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_project):
-    project = shipped(make_project)
+def with_broken_template(project, name):
+    """The project with a template of its own that names, on its line 2, a variable no page has."""
     project.write(
-        "source/_templates/page.html", '{% extends "base.html" %}{% block content %}\n{{ nothere }}{% endblock %}'
+        f"source/_templates/{name}", '{% extends "base.html" %}{% block content %}\n{{ nothere }}{% endblock %}'
     )
     with open(project.root / "pipeline.toml", "a") as config:
         config.write('templates = "source/_templates"\n')
+    return project
+
+
+def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_project):
+    project = with_broken_template(shipped(make_project), "page.html")
     for jobs in ("1", "2"):
         result = project.run("build", "--force", "--jobs", jobs)
         assert result.status == 12
@@ -367,12 +372,7 @@ def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_proje
 
 
 def test_a_mistake_in_the_dashboard_template_is_one_line_for_status_too(make_project):
-    project = shipped(make_project)
-    project.write(
-        "source/_templates/status.html", '{% extends "base.html" %}\n{% block content %}{{ nothere }}{% endblock %}'
-    )
-    with open(project.root / "pipeline.toml", "a") as config:
-        config.write('templates = "source/_templates"\n')
+    project = with_broken_template(shipped(make_project), "status.html")
     result = project.run("status", "--format", "html")
     assert result.status == 12 and result.out == ""
     assert result.err == "source/_templates/status.html:2: error: UndefinedError: 'nothere' is undefined\n"
