@@ -234,8 +234,30 @@ def plan_template(project: Project, domain: Domain) -> TemplatePlan:
         text = po_text(kept)
         if text == po_text(previous):
             return TemplatePlan(domain, path, kept, False, text)
+        if _without_places(kept) == _without_places(previous):
+            # Only the places (`#:` line numbers) moved: the file is rewritten, its date kept.
+            return TemplatePlan(domain, path, kept, True, text)
     template = template_catalogue(project, domain, creation_date())
     return TemplatePlan(domain, path, template, True, po_text(template))
+
+
+def _without_places(template: polib.POFile) -> str:
+    """A template's text as it would be without its references: what its date stands for."""
+    bare = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    bare.header, bare.metadata = template.header, template.metadata
+    for entry in template:
+        bare.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgid_plural=entry.msgid_plural,
+                msgctxt=entry.msgctxt,
+                msgstr_plural=entry.msgstr_plural,
+                comment=entry.comment,
+                flags=entry.flags,
+                obsolete=entry.obsolete,
+            )
+        )
+    return po_text(bare)
 
 
 def write_template(project: Project, plan: TemplatePlan) -> bool:

@@ -162,6 +162,27 @@ def test_a_changed_document_rewrites_only_its_template(make_project, monkeypatch
     assert "First entry" in {entry.msgid for entry in blocks}
 
 
+def test_moved_places_rewrite_the_template_but_keep_its_date(make_project, monkeypatch):
+    project = make_project(languages=["fr"], documents={"blocks.md": KITCHEN_SINK})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project.ok("update")
+    # The same texts, two lines further down: only the references change.
+    project.write("source/blocks.md", KITCHEN_SINK.replace("# A heading", "\n\n# A heading"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    result = project.ok("update")
+    assert "locales/blocks.pot: 14 messages (updated)" in result.out
+    template = read_po(project.root / "locales" / "blocks.pot")
+    assert template.metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"  # the first extract's
+    heading = next(entry for entry in template if entry.msgid == "A heading with *emphasis*")
+    assert heading.occurrences == [("source/blocks.md", "9")]
+    # The catalogue follows the template's places, and its own dates stay too.
+    catalogue = read_po(project.po("fr", "blocks"))
+    assert next(entry for entry in catalogue if entry.msgid == heading.msgid).occurrences == heading.occurrences
+    assert catalogue.metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+    again = project.ok("update")
+    assert "(updated)" not in again.out
+
+
 def test_broken_front_matter_is_an_error_with_its_line(make_project):
     project = make_project(languages=[], documents={"bad.md": "---\ntitle: ok\ndescription: [unclosed\n---\n\nText.\n"})
     result = project.run("extract")
