@@ -6,6 +6,10 @@ as a fuzzy suggestion (old text in ``#| msgid``); a message that disappeared
 becomes obsolete (``#~``) and comes back translated if its text returns. The
 old entry a fuzzy suggestion came from is kept as obsolete too, so its
 translation is there, exact, if the edit is undone.
+
+Plural entries get as many forms as the catalogue's own Plural-Forms says:
+a translator's formula is kept, even where it is not the one the table
+(``plurals``) has for the language. Only a new catalogue takes the table's.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import polib
 from .config import Project
 from .files import write_if_changed
 from .languages import Language
+from .plurals import GNU_DEFAULT
 from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
 from .status import has_translation, key_of
 
@@ -49,7 +54,8 @@ class MergeReport:
 
 
 def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:
-    """An empty catalogue for ``lang`` with the header GNU gettext expects."""
+    """An empty catalogue for ``lang`` with the header GNU gettext expects, and the plural formula
+    translators' tools write for the language (the project's table, not Babel's)."""
     catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
     catalogue.header = f"{lang.english_name} translation for {project.site_name}."
     created = template.metadata.get("POT-Creation-Date", "")
@@ -196,10 +202,16 @@ def plan_update(project: Project, lang: Language, domain: str, template: polib.P
     if path.exists():
         catalogue = read_catalogue(path, project.relative(path), lang.code)
         report.before = po_text(catalogue)
+        # The catalogue's own formula counts its forms, whatever the table has for the language.
         nplurals = nplurals_of(catalogue)
         if nplurals is None:
-            catalogue.metadata["Plural-Forms"] = lang.plural_forms
-            nplurals = lang.nplurals
+            # No Plural-Forms line: plural entries were written for GNU gettext's default, which is
+            # now stated (msgfmt refuses plural entries without it); a catalogue with none takes the
+            # formula translators' tools use for the language.
+            has_plurals = any(entry.msgid_plural for entry in catalogue)
+            rule = GNU_DEFAULT if has_plurals else lang.plural_rule
+            catalogue.metadata["Plural-Forms"] = rule.forms
+            nplurals = rule.nplurals
     else:
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals

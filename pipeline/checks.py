@@ -31,7 +31,7 @@ from .checklist import CHECKS, ERROR, WARNING
 from .config import Project
 from .glossary import Glossary, load_glossary, normalize_word
 from .languages import Language
-from .pofile import nplurals_of
+from .plurals import GNU_DEFAULT, PluralFormsSyntax, difference, header_rule
 from .status import entry_state
 
 # ---------------------------------------------------------------- text analysis
@@ -466,7 +466,7 @@ def check_bidi(source: str, translation: str, context: Context) -> list[str]:
 def check_script(source: str, translation: str, context: Context) -> list[str]:
     found = []
     code = context.lang.code.split("_")[0]
-    expected = _expected_script(context.lang.code)
+    expected = _expected_script(context.lang.locale)  # Babel's identifier: "sr@latin" is sr_Latn
     plain = _plain_text(translation)
     if expected == "Latn" and plain.isascii():
         native = len(plain) - len(plain.translate(_WITHOUT_ASCII_LETTERS))  # much faster than matching words
@@ -604,12 +604,41 @@ class Checker:
                         add(check, [message])
         return found
 
-    def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str]]:
-        """(check, message) about the header, located at the header (reading it has checked its syntax)."""
-        nplurals = nplurals_of(catalogue)
-        if "plurals" in self.disabled or nplurals is None or nplurals == self.lang.nplurals:
+    def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str, str]]:
+        """(check, severity, message) about the header, located at the header.
+
+        The header's plural formula is the catalogue's own: any formula its
+        entries follow is valid, so one that is not what translators' tools
+        write for the language is a warning naming both, never an error, and
+        holds no translation back. Said only where it matters, in a catalogue
+        with plural entries.
+        """
+        if "plurals" in self.disabled:
             return []
-        return [("plurals", f"the header says nplurals={nplurals}; {self.lang.english_name} has {self.lang.nplurals}")]
+        value = catalogue.metadata.get("Plural-Forms")
+        try:
+            own = header_rule(catalogue.metadata)
+        except PluralFormsSyntax as error:
+            # Reading the catalogue checked the syntax; a formula that gives a form past nplurals is left.
+            return [("plurals", ERROR, f"Plural-Forms {value!r}: {error}; GNU msgfmt refuses it")]
+        if not any(entry.msgid_plural and not entry.obsolete for entry in catalogue):
+            return []
+        usual = self.lang.usual_plurals
+        name = self.lang.english_name
+        if own is None:
+            said = f'the header has no Plural-Forms: GNU gettext reads the plural entries with "{GNU_DEFAULT}"'
+            advice = f'; for {name}, {usual.source.writes} "{usual.rule}"' if usual.known else ""
+            return [("plurals", WARNING, said + advice)]
+        if not usual.known or own.equivalent(usual.rule):
+            return []
+        return [
+            (
+                "plurals",
+                WARNING,
+                f'Plural-Forms "{value}" is not "{usual.rule}", the formula {usual.source.writes} for {name} '
+                f"({difference(own, usual.rule)}); the plural translations follow the header's",
+            )
+        ]
 
 
 def change_summary(old: str, new: str, source_lang: Language, glossary: Glossary) -> tuple[str, list[str]]:
@@ -666,10 +695,8 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
     """Check every translated entry; describe the source changes behind fuzzy ones."""
     report = CatalogueReport(shown, checker.lang)
     header_line = getattr(catalogue, "header_line", 1) or 1
-    for check, message in checker.header_problems(catalogue):
-        report.problems.append(
-            Problem(shown, header_line, checker.lang.code, "", check, CHECKS[check].severity, message)
-        )
+    for check, severity, message in checker.header_problems(catalogue):
+        report.problems.append(Problem(shown, header_line, checker.lang.code, "", check, severity, message))
 
     def add(entry: polib.POEntry, check: str, severity: str, message: str) -> None:
         report.problems.append(Problem(shown, entry.linenum, checker.lang.code, entry.msgid, check, severity, message))

@@ -523,7 +523,7 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
         words_left = counts.fuzzy_words + counts.untranslated_words
         print(
             f"{status.lang.code:<10} {translated:>16} {fuzzy:>6} {counts.untranslated:>12} {words_left:>10} "
-            f"{status.errors:>6} {status.warnings:>8}  {state:<12} {status.lang.english_name} ({status.lang.endonym})"
+            f"{status.errors:>6} {status.warnings:>8}  {state:<12} {status.lang.label}"
         )
     if any(status.fuzzy_critical for status in statuses):
         print("(N!): fuzzy entries whose source changed a number, negation, glossary term or link: re-translate them")

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from babel import Locale
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -51,10 +50,10 @@ class SourceFallback(gettext.NullTranslations):
 
     def __init__(self, source: Language) -> None:
         super().__init__()
-        self._locale = Locale.parse(source.code)
+        self._rule = source.plural_rule  # the project's table, as for a catalogue of the source language
 
     def _choose(self, singular: str, plural: str, n: int) -> Untranslated:
-        return Untranslated(singular if self._locale.plural_form(n) == "one" else plural)
+        return Untranslated(singular if self._rule.form(n) == 0 else plural)
 
     def gettext(self, message: str) -> str:
         return Untranslated(message)
