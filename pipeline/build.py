@@ -3,32 +3,44 @@
 A build has two phases. In the first, every catalogue whose content (or
 whose document, glossary, templates or configuration) changed since the last
 build is read, checked and counted, compiled to ``.mo``, and its document's
-text is rendered in that language, all into build space; the others keep
-what the manifest and build space hold. A broken catalogue stops the build
-here, before any page is written. In the second, every page whose key (the
-hashes of everything it is made from) changed is put together and written;
-the others stay as they are. The shared pages (language index, dashboard,
-sitemap) are made every time and written only if they changed. Languages are
-worked on in parallel processes (``--jobs``); the output is the same whatever
-the number.
+text is rendered in that language; what it makes is staged beside its place
+in build space (``files.Staging``), not put there, and the others keep what
+the manifest and build space hold. A broken catalogue (or document) stops the
+build here, and what was staged is dropped: ``output/`` stays exactly as it
+was. Once every input is checked, the staged files take their places, and in
+the second phase every page whose key (the hashes of everything it is made
+from) changed is put together and written; the others stay as they are. The
+shared pages (language index, dashboard, sitemap) are made every time and
+written only if they changed. Languages are worked on in parallel processes
+(``--jobs``); the output is the same whatever the number.
 
 ``output/.build/`` is build space, not site: compiled catalogues, rendered
-texts, compiled templates, the manifest, the lock.
+texts, compiled templates, the manifest, the lock, and the preview's own site
+(``pipeline serve`` builds into ``output/.build/preview/``).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .config import Project
-from .errors import BuildRefused, FrontMatterError, SourceError
-from .files import forget_resolved, inside, mark_while_writing, sync_all, unmark, write_if_changed
+from .config import PREVIEW_FOLDER, Project
+from .errors import BuildRefused, CatalogueError, FrontMatterError, PipelineError, SourceError
+from .files import (
+    Staging,
+    forget_resolved,
+    inside,
+    mark_while_writing,
+    remove_leftovers,
+    sync_all,
+    unmark,
+    write_if_changed,
+)
 from .languages import Language, recall, remember
 from .manifest import (
     MANIFEST,
@@ -215,8 +227,10 @@ class Plan:
     manifest: Manifest
     glossary: Any = None
     site: Any = None
-    mo: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> its compiled catalogue was written
-    texts: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> its rendered text was written
+    # "fr/mission" -> its compiled catalogue was staged (True: it changed) or was already in place (False)
+    mo: dict[str, bool] = field(default_factory=dict)
+    texts: dict[str, bool] = field(default_factory=dict)  # "fr/mission" -> the same for its rendered text
+    token: str = field(default_factory=lambda: str(os.getpid()))  # the build's own, in the names of staged files
 
 
 _PLAN: list[Plan] = []  # the plan of the build running in this process, for worker processes
@@ -258,7 +272,7 @@ def build(
 ) -> BuildReport:
     """Build the site, doing only what changed (everything with ``force``).
 
-    With ``strict``, refuse (and write no page) if a translation has errors. With
+    With ``strict``, refuse (and write nothing) if a translation has errors. With
     ``preview_all``, publish every configured language whatever its progress, for
     translators previewing their work (``pipeline serve --all``).
     """
@@ -284,22 +298,34 @@ def build(
             if lang.code in previous.names:
                 remember(lang, *previous.names[lang.code])
     _PLAN[:] = [plan]
+    staging = Staging(plan.token)
     try:
+        try:
+            statuses = _phase_one(plan, jobs, progress, staging)
+            if strict:
+                refused = [status for status in statuses if status.held_back]
+                if refused:
+                    listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in refused)
+                    raise BuildRefused(
+                        f"translations with errors in {listed}; run `pipeline check` and fix them, "
+                        "or build without --strict to publish the source text in their place"
+                    )
+            dates = _dates(plan)  # a front matter date is input too: checked before anything is written
+        except BaseException as error:
+            # Nothing of a build that stopped here may stay: what it staged goes, with the folders made for it.
+            staging.discard(_staged_places(plan))
+            if not isinstance(error, PipelineError):  # a worker stopped halfway through a file (Ctrl-C, a bug)
+                remove_leftovers(project.build_dir)
+            raise
+        # Every input has been read and checked. From here on output/ changes, and the mark says so until the
+        # manifest that vouches for the new files is written.
         mark_while_writing(building)
-        statuses = _phase_one(plan, jobs, progress)
-        if strict:
-            refused = [status for status in statuses if status.held_back]
-            if refused:
-                listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in refused)
-                raise BuildRefused(
-                    f"translations with errors in {listed}; run `pipeline check` and fix them, "
-                    "or build without --strict to publish the source text in their place"
-                )
+        staging.commit(_staged_places(plan))
         published = [project.source_language] + [status.lang for status in statuses if status.published or preview_all]
         manifest.published = [lang.code for lang in published]
         report = BuildReport(statuses=statuses, published=published)
         try:
-            _phase_two(plan, published, statuses, report, jobs, progress)
+            _phase_two(plan, published, statuses, dates, report, jobs, progress)
         except Exception as error:
             from jinja2 import TemplateError  # the project's own templates: said like any other broken input
 
@@ -309,6 +335,18 @@ def build(
         return report
     finally:
         _PLAN.clear()
+
+
+def _staged_places(plan: Plan) -> Iterator[Path]:
+    """Every file phase one staged: the compiled catalogues and rendered texts that changed."""
+    for name, changed in plan.mo.items():
+        if changed:
+            code, domain = name.split("/", 1)
+            yield _mo_path(plan.project, code, domain)
+    for name, changed in plan.texts.items():
+        if changed:
+            code, document = name.split("/", 1)
+            yield plan.project.output_dir / BODY_FOLDER / code / f"{document}.html"
 
 
 def template_error(project: Project, error: Any) -> SourceError:
@@ -330,9 +368,12 @@ def template_error(project: Project, error: Any) -> SourceError:
 
 def _outputs_exist(project: Project, manifest: Manifest) -> bool:
     output = os.fspath(project.output_dir)
-    present = {
-        os.path.relpath(os.path.join(folder, name), output) for folder, _, names in os.walk(output) for name in names
-    }
+    preview = os.path.join(output, PREVIEW_FOLDER)
+    present = set()
+    for folder, folders, names in os.walk(output):
+        if folder == os.path.dirname(preview):  # the preview's own site is none of this build's business
+            folders[:] = [name for name in folders if name != os.path.basename(preview)]
+        present.update(os.path.relpath(os.path.join(folder, name), output) for name in names)
     return present.issuperset(manifest.files)
 
 
@@ -376,14 +417,21 @@ def _body_path(project: Project, lang: Language, document: str) -> Path:
     return project.output_dir / BODY_FOLDER / lang.code / f"{document}.html"
 
 
-def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -> list[LanguageStatus]:
+def _mo_path(project: Project, code: str, domain: str) -> Path:
+    return project.output_dir / MO_FOLDER / code / "LC_MESSAGES" / f"{domain}.mo"
+
+
+def _phase_one(
+    plan: Plan, jobs: int, progress: Progress, staging: Staging | None = None, render: bool = True
+) -> list[LanguageStatus]:
     """Read, check and count every catalogue that changed, and render the text of its document.
 
     The others keep their recorded stats and their rendered text. A document's
     text in a language depends only on the document and that language's
     catalogue for it, so it is rendered here, right after the catalogue is
     checked, while its Markdown is still parsed: the page around it waits for
-    phase two, when it is known which languages are published.
+    phase two, when it is known which languages are published. What is made
+    is staged (``staging``), for the caller to commit once every input is checked.
     """
     project, sources, previous, manifest = plan.project, plan.sources, plan.previous, plan.manifest
     domain_keys = {name: manifest.inputs[project.relative(path)].digest for name, path in sources.paths.items()}
@@ -434,7 +482,12 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work):
             _prepare(project, sources, (domain for item in work for domain, _ in item.domains))
-        for code, results in run(_language_stats, work, jobs, lambda item: item.size):
+        errors: list[PipelineError] = []
+        for code, results, staged, error in run(_language_stats, work, jobs, lambda item: item.size):
+            if staging is not None and staged is not None:
+                staging.add(staged)
+            if error is not None:
+                errors.append(error)
             for domain, stats, written, body_key, text_written in results:
                 if stats is not None:
                     manifest.stats[f"{code}/{domain}"] = stats
@@ -444,48 +497,87 @@ def _phase_one(plan: Plan, jobs: int, progress: Progress, render: bool = True) -
                     manifest.bodies[f"{code}/{domain}"] = body_key
                     plan.texts[f"{code}/{domain}"] = text_written
             progress.step(code, len(results))
+        if errors:
+            # Every language was read to its end or its first error: the one said is the same whatever --jobs.
+            raise min(errors, key=lambda error: (str(error.path), error.line or 0, error.message))
     return statuses_from(project, manifest)
 
 
-def _language_stats(item: Work) -> tuple[str, list[tuple[str, CatalogueStats | None, bool | None, str | None, bool]]]:
+Result = tuple[str, CatalogueStats | None, bool | None, str | None, bool]
+
+
+def _language_stats(item: Work) -> tuple[str, list[Result], Staging | None, PipelineError | None]:
     """One language's share of phase one: check its changed catalogues and render their documents.
 
-    What it makes (compiled catalogues, rendered texts) it writes to build space
-    at once, and the manifest records the key it was made from, so memory holds
-    one catalogue at a time whatever the size of the site.
+    What it makes (compiled catalogues, rendered texts) it stages in build space
+    at once, beside its place, and the manifest records the key it was made
+    from, so memory holds one catalogue at a time whatever the size of the site.
+    A broken input is handed back, not raised, with what was staged before it:
+    no worker is stopped halfway, and every staged file is accounted for.
     """
     from .pages import render_body
     from .render import DocumentRenderer
     from .segment import source_parser
 
+    _die_with_parent()
     plan = _PLAN[0]
     project, source = plan.project, plan.project.source_language
-    results: list[tuple[str, CatalogueStats | None, bool | None, str | None, bool]] = []
-    for domain, key in item.domains:
-        if item.lang == source:
-            stats, mo, lookup = None, None, {}
-        else:
-            stats, mo, lookup = _catalogue_stats(project, plan.sources, item.lang, domain, key, plan.glossary)
-        written = None
-        if mo is not None and item.render:
-            path = project.output_dir / MO_FOLDER / item.lang.code / "LC_MESSAGES" / f"{domain}.mo"
-            written = write_if_changed(path, mo, project.output_dir, durable=False)
-        body_key, text_written = None, False
-        if domain != UI_DOMAIN and item.render:
-            renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
-            body = render_body(key, renderer, lookup.get, item.lang, source)
-            text_written = write_if_changed(
-                _body_path(project, item.lang, domain), body.to_bytes(), project.output_dir, durable=False
-            )
-            body_key = key
-        results.append((domain, stats, written, body_key, text_written))
-    return item.lang.code, results
+    staging = Staging(plan.token) if item.render else None
+    results: list[Result] = []
+    try:
+        for domain, key in item.domains:
+            if item.lang == source:
+                stats, mo, lookup = None, None, {}
+            else:
+                stats, mo, lookup = _catalogue_stats(project, plan.sources, item.lang, domain, key, plan.glossary)
+            written = None
+            if mo is not None and staging is not None:
+                written = staging.put(_mo_path(project, item.lang.code, domain), mo, project.output_dir)
+            body_key, text_written = None, False
+            if domain != UI_DOMAIN and staging is not None:
+                renderer = DocumentRenderer(plan.sources.document(domain), _markdown(source_parser))
+                body = render_body(key, renderer, lookup.get, item.lang, source)
+                text_written = staging.put(_body_path(project, item.lang, domain), body.to_bytes(), project.output_dir)
+                body_key = key
+            results.append((domain, stats, written, body_key, text_written))
+    except PipelineError as error:
+        return item.lang.code, results, staging, error
+    return item.lang.code, results, staging, None
+
+
+_WORKER_WATCHED: list[bool] = []
+
+
+def _die_with_parent() -> None:
+    """In a worker process, die with the build that started it (Linux).
+
+    A build killed outright (SIGKILL, the out-of-memory killer) would otherwise
+    leave its workers going on with the language in hand: making files in build
+    space that nobody will commit, while the next build makes the same ones.
+    """
+    import multiprocessing
+    import sys
+
+    parent = multiprocessing.parent_process()
+    if _WORKER_WATCHED or parent is None or not sys.platform.startswith("linux"):
+        return
+    _WORKER_WATCHED.append(True)
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent.pid:  # already gone before that was asked
+        os._exit(1)
 
 
 def _phase_two(
     plan: Plan,
     published: list[Language],
     statuses: list[LanguageStatus],
+    dates: dict[str, date | None],
     report: BuildReport,
     jobs: int,
     progress: Progress,
@@ -503,7 +595,6 @@ def _phase_two(
     for name in manifest.bodies:
         output.record(f"{BODY_FOLDER}/{name}.html", plan.texts.get(name, False))
 
-    dates = _dates(plan)
     plan.site = Site(project, published, dates)
     published_key = ",".join(lang.code for lang in published)
     work: list[tuple[Language, list[tuple[str, str, str]]]] = []  # lang, [(document, path, key)]
@@ -543,6 +634,8 @@ def _phase_two(
     output.put("robots.txt", robots_txt(project.base_url))
     for name, data in static_files(project).items():
         output.put(name, data)
+    if project.publish_catalogues:
+        _copy_catalogues(plan, output)
     manifest.files = sorted(output.made)
     manifest.names = {lang.code: recall(lang) for lang in [project.source_language, *project.languages]}
     output.finish()
@@ -550,6 +643,40 @@ def _phase_two(
         sync_all()  # the manifest vouches for these files: after a power cut it must not outlive them
     write_if_changed(project.output_dir / MANIFEST, manifest.to_bytes(), project.output_dir)
     unmark(project.output_dir / BUILDING_MARK)
+
+
+def _copy_catalogues(plan: Plan, output: Output) -> None:
+    """Publish every catalogue the dashboard lists, at its place in the project (``locales/...``), for its links.
+
+    A copy is made again only when its catalogue changed: a build that reads one
+    changed catalogue does not read the thousands of others again.
+    """
+    project, manifest, previous = plan.project, plan.manifest, plan.previous
+    for name, stats in sorted(manifest.stats.items()):
+        if stats.missing:
+            continue
+        code, domain = name.split("/", 1)
+        relative = f"locales/{code}/LC_MESSAGES/{domain}.po"  # as the dashboard links it (pages._catalogue_href)
+        found = manifest.inputs.get(relative)
+        if (
+            previous is not None
+            and found is not None
+            and previous.copies.get(relative) == found.digest
+            and (project.output_dir / relative).is_file()
+        ):
+            manifest.copies[relative] = found.digest
+            output.keep(relative)
+            continue
+        path = project.root / relative
+        inside(path, project.locales_dir, relative)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CatalogueError(f"cannot read: {error.strerror}", relative) from None
+        # The bytes copied, which a translator may have saved again since they were checked: the next build
+        # sees the new ones and copies them.
+        manifest.copies[relative] = digest(data)
+        output.put(relative, data)
 
 
 def _page_key(plan: Plan, lang: Language, document: str, published: str, day: date | None) -> str:
@@ -564,6 +691,7 @@ def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple
     from .pages import Body
     from .render import environment, install_ui_translations, load_translations
 
+    _die_with_parent()
     plan = _PLAN[0]
     lang, todo = item
     project = plan.project
@@ -573,7 +701,7 @@ def _render_language(item: tuple[Language, list[tuple[str, str, str]]]) -> tuple
     ui_stats = plan.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
     # From this build's record, not from build space: a deleted ui.po's old .mo is still there until the end.
     if lang != source and ui_stats is not None and not ui_stats.missing:
-        mo = (project.output_dir / MO_FOLDER / lang.code / "LC_MESSAGES" / f"{UI_DOMAIN}.mo").read_bytes()
+        mo = _mo_path(project, lang.code, UI_DOMAIN).read_bytes()
     ui = load_translations(mo, source)
     install_ui_translations(env, ui, lang, source)
     made = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,9 +28,16 @@ CONFIG_KEYS = {
     "home": "the document that is each language's home page (default 'index')",
     "templates": "a folder inside source/ whose templates replace the built-in ones of the same name",
     "edit-url": "where translators open catalogues, e.g. https://github.com/org/site/blob/main/ (for the dashboard)",
+    "publish-catalogues": "true to copy every language's catalogues into the site (output/locales/) and link them "
+    "from the dashboard (default false)",
     "disable-checks": 'checks to turn off per language, e.g. { ar = ["length"], "*" = ["unchanged"] }',
     "url-map": 'approved link targets per language, e.g. { fr = { "https://x.org/en/" = "https://x.org/fr/" } }',
 }
+
+PUBLISHED_FOLDER = "output"  # the site a build makes, to be published
+# The preview's site (`pipeline serve`): in build space, so that nothing it shows (languages below the
+# threshold, with --all) can reach the published site, and so that its own manifest keeps its rebuilds small.
+PREVIEW_FOLDER = ".build/preview"  # inside output/
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class Project:
     disabled_checks: dict[str, frozenset[str]] = field(default_factory=dict)  # language code or "*" -> check ids
     url_map: dict[str, dict[str, str]] = field(default_factory=dict)  # language code -> source URL -> its URL
     edit_url: str = ""  # prefix for links to catalogue files on the dashboard
+    publish_catalogues: bool = False  # copy the catalogues into the site, for the dashboard to link them there
+    site_folder: str = PUBLISHED_FOLDER  # where a build writes the site: output/, or the preview's folder
 
     @property
     def source_dir(self) -> Path:
@@ -60,12 +69,22 @@ class Project:
 
     @property
     def output_dir(self) -> Path:
-        return self.root / "output"
+        """The folder a build writes the site into: ``output/``, or for the preview its own folder."""
+        return self.root / self.site_folder
 
     @property
     def build_dir(self) -> Path:
         """Build space: compiled catalogues and the build manifest, never published content."""
         return self.output_dir / ".build"
+
+    def preview(self) -> Project:
+        """The same project, building into the preview's folder (``output/.build/preview/``) instead of output/."""
+        return replace(self, site_folder=f"{PUBLISHED_FOLDER}/{PREVIEW_FOLDER}")
+
+    @property
+    def _project_build_dir(self) -> Path:
+        # The project's own build space, wherever this build writes: one lock and one mark per project.
+        return self.root / PUBLISHED_FOLDER / ".build"
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it in messages and PO references: relative to the project."""
@@ -103,12 +122,12 @@ class Project:
 
     @property
     def lock_path(self) -> Path:
-        return self.build_dir / "lock"
+        return self._project_build_dir / "lock"
 
     @property
     def unfinished_mark(self) -> Path:
         """Present while a command writes; left behind only by one that was killed."""
-        return self.build_dir / "unfinished"
+        return self._project_build_dir / "unfinished"
 
 
 def find_config(root: Path) -> tuple[Path, dict[str, Any], str]:
@@ -229,6 +248,9 @@ def load_project(root: Path | str = ".") -> Project:
         raise fail("edit-url", f"{edit_url!r} is not an http(s) address")
     if edit_url and not edit_url.endswith("/"):
         edit_url += "/"
+    publish_catalogues = table.get("publish-catalogues", False)
+    if not isinstance(publish_catalogues, bool):
+        raise fail("publish-catalogues", f"must be true or false, not {publish_catalogues!r}")
     # The source language's own entry turns off checks of the source text (`pipeline check --source`).
     disabled_checks = _disabled_checks(table.get("disable-checks", {}), [source_language, *languages], fail)
     url_map = _url_map(table.get("url-map", {}), languages, fail)
@@ -246,6 +268,7 @@ def load_project(root: Path | str = ".") -> Project:
         disabled_checks=disabled_checks,
         url_map=url_map,
         edit_url=edit_url,
+        publish_catalogues=publish_catalogues,
     )
 
 

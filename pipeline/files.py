@@ -7,6 +7,9 @@ to the disk file by file, to survive a power cut. The site is made again from
 them at will, so the build syncs its thousands of files in one go
 (``sync_all``) before the manifest that vouches for them is written. A file
 whose content would not change is not touched, and keeps its timestamp.
+A command that must read and check all its input before it changes anything
+(``update``, the first phase of ``build``) stages each file beside its place
+(``stage``, ``Staging``) and commits them all at the end, or discards them all.
 
 Nothing is read or written outside the project's ``source/``, ``locales/`` and
 ``output/``: ``inside`` refuses a path that ``..`` or a symbolic link would lead
@@ -19,7 +22,7 @@ import fcntl
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -140,6 +143,15 @@ def unmark(mark: Path) -> None:
     mark.unlink(missing_ok=True)
 
 
+def _make_marks() -> None:
+    """Make the marks still waiting for the first file written (see ``writing``)."""
+    if not all(_MARKS.values()):
+        for mark in [mark for mark, made in _MARKS.items() if not made]:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+            _MARKS[mark] = True
+
+
 def stage(path: Path, data: bytes, within: Path) -> Path | None:
     """Write ``data`` beside ``path`` in a synced temporary file, to take its place later with ``commit``.
 
@@ -151,6 +163,7 @@ def stage(path: Path, data: bytes, within: Path) -> Path | None:
 
 
 def commit(staged: Path, path: Path) -> None:
+    _make_marks()  # putting a file in its place is writing: the command's marks must say so first
     try:
         os.replace(staged, path)
     except OSError as error:
@@ -161,6 +174,90 @@ def discard(staged: Path) -> None:
     staged.unlink(missing_ok=True)
 
 
+class Staging:
+    """Files made beside their places, not yet in them: committed together, or discarded together.
+
+    A staged file's name follows from its place and the staging's ``token``
+    (``.name.pipeline-staged-TOKEN.tmp``), so a build can stage thousands without
+    keeping a list of them: it names the places when it commits or discards (it
+    knows them), and nothing but the folders staging had to make is held here.
+    Worker processes stage with their parent's token and hand their staging
+    back, to be added to the parent's. Files are not synced: a build syncs
+    everything in one go before its manifest vouches for it.
+    """
+
+    def __init__(self, token: str) -> None:
+        # One per command (its process id): what a killed command's workers may still be staging is theirs.
+        self.token = token
+        # Folders made to hold staged files: discarding leaves no empty folder of a build that never happened.
+        self.folders: list[str] = []
+
+    def staged(self, path: Path) -> Path:
+        """Where ``path``'s new content waits until it is committed."""
+        return path.with_name(f".{path.name}{TEMPORARY_MARK}staged-{self.token}.tmp")
+
+    def put(self, path: Path, data: bytes, within: Path) -> bool:
+        """Stage ``data`` for ``path`` (inside ``within``); False, staging nothing, if it holds exactly that."""
+        if _holds(path, data, within):
+            return False
+        _make_marks()
+        target = self.staged(path)
+        # Not followed if it is a link; one left by an earlier command with the same token is written over.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        try:
+            try:
+                handle = os.open(target, flags, 0o644)
+            except FileNotFoundError:  # a new folder: made on its first file, not asked after on every file
+                made = _missing_folder(path.parent)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if made is not None:
+                    self.folders.append(os.fspath(made))
+                handle = os.open(target, flags, 0o644)
+            with os.fdopen(handle, "wb") as stream:
+                os.fchmod(handle, 0o644)  # whatever the umask, as every file the tool writes
+                stream.write(data)
+        except OSError as error:
+            target.unlink(missing_ok=True)
+            raise OutputError(f"cannot write: {error.strerror}", path) from None
+        return True
+
+    def add(self, other: Staging) -> None:
+        self.folders += other.folders
+
+    def commit(self, paths: Iterable[Path]) -> None:
+        """Put each of ``paths`` (every place this staging put a file for) in place."""
+        for path in paths:
+            commit(self.staged(path), path)
+        self.folders = []
+
+    def discard(self, paths: Iterable[Path]) -> None:
+        """Drop what was staged for ``paths``, and the folders made for it."""
+        for path in paths:
+            discard(self.staged(path))
+        # Deepest first; a folder that holds anything else stays.
+        for folder in sorted(set(self.folders), key=len, reverse=True):
+            _remove_empty_tree(folder)
+        self.folders = []
+
+
+def _missing_folder(folder: Path) -> Path | None:
+    """The outermost of ``folder`` and its parents that does not exist yet; None if ``folder`` exists."""
+    missing = None
+    while not folder.is_dir() and folder.parent != folder:
+        missing, folder = folder, folder.parent
+    return missing
+
+
+def _remove_empty_tree(folder: str) -> None:
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return
+    for parent in sorted((entry[0] for entry in os.walk(folder)), key=len, reverse=True):
+        try:
+            os.rmdir(parent)
+        except OSError:
+            pass  # not empty: something in it is not this staging's
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one step (temporary file, fsync unless not ``durable``, rename)."""
     commit(_temporary(path, data, durable), path)
@@ -168,11 +265,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
 
 def _temporary(path: Path, data: bytes, durable: bool = True) -> Path:
     """``data`` in a new temporary file in ``path``'s folder, synced if ``durable``."""
-    if not all(_MARKS.values()):
-        for mark in [mark for mark, made in _MARKS.items() if not made]:
-            mark.parent.mkdir(parents=True, exist_ok=True)
-            mark.touch()
-            _MARKS[mark] = True
+    _make_marks()
     import tempfile
 
     prefix = f".{path.name}{TEMPORARY_MARK}"

@@ -85,6 +85,7 @@ class Manifest:
     published: list[str] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # "fr/mission" -> the key its text was rendered for
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
+    copies: dict[str, str] = field(default_factory=dict)  # catalogue published with the site -> the hash of its bytes
 
     def to_bytes(self) -> bytes:
         """The manifest file: a line with the hash of the rest, then the JSON.
@@ -103,6 +104,7 @@ class Manifest:
             "published": self.published,
             "bodies": self.bodies,
             "names": self.names,
+            "copies": self.copies,
         }
         body = (json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
         return f"{HEADER} {digest(body)}\n".encode() + body
@@ -143,6 +145,7 @@ def load_manifest(project: Project) -> Manifest | None:
             published=[str(code) for code in data["published"]],
             bodies={str(name): str(key) for name, key in data["bodies"].items()},
             names={str(code): [str(part) for part in value] for code, value in data["names"].items()},
+            copies={str(path): str(key) for path, key in data["copies"].items()},
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -12,16 +12,18 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 
 from babel.dates import format_date
+from babel.numbers import format_percent
 from jinja2 import Environment
 from markupsafe import Markup
 
 from .config import Project
 from .languages import Language, language
 from .render import DocumentRenderer, Text, Untranslated
-from .sitemap import Alternate, SitemapEntry, og_locale, sitemap_xml
+from .sitemap import Alternate, SitemapEntry, og_alternates, og_locale, sitemap_xml
 from .status import LanguageStatus
 
 
@@ -31,6 +33,7 @@ class Link:
     lang: Language
     current: bool = False
     percent: int = 100
+    progress: str = ""  # ``percent`` as the page's language writes it: "45%", "45 %", "%45"
 
 
 def page_path(project: Project, lang: Language, document: str) -> str:
@@ -72,7 +75,7 @@ class Site:
             url=self.url(lang, document),
             alternates=self.alternates(document),
             og_locale=og_locale(lang),
-            og_alternates=[og_locale(other) for other in self.published if other != lang],
+            og_alternates=og_alternates(lang, self.published),
             switcher=[
                 Link(root + page_path(project, other, document), other, other == lang) for other in self.published
             ],
@@ -85,11 +88,12 @@ class Site:
 
     def language_index(self, env: Environment, statuses: list[LanguageStatus]) -> bytes:
         project = self.project
-        in_progress = [
-            Link("", status.lang, percent=int(status.counts.percent))
-            for status in statuses
-            if status.lang not in self.published
-        ]
+        in_progress = []
+        for status in statuses:
+            if status.lang not in self.published:
+                percent = int(status.counts.percent)
+                progress = percent_text(percent, project.source_language)
+                in_progress.append(Link("", status.lang, percent=percent, progress=progress))
         html = env.get_template("languages.html").render(
             lang=project.source_language,
             root="",
@@ -178,6 +182,8 @@ def status_page(
         counts = status.counts
         total = counts.total or 1
         translated, fuzzy = round(100 * counts.translated / total, 1), round(100 * counts.fuzzy / total, 1)
+        untranslated = round(100 - translated - fuzzy, 1)
+        shown = [percent_text(value, project.source_language, 1) for value in (translated, fuzzy, untranslated)]
         catalogues = [
             CatalogueLink(domain, _catalogue_href(project, f"locales/{status.lang.code}/LC_MESSAGES/{domain}.po", root))
             for domain in domains
@@ -189,7 +195,8 @@ def status_page(
                 lang=status.lang,
                 translated_percent=translated,
                 fuzzy_percent=fuzzy,
-                untranslated_percent=round(100 - translated - fuzzy, 1),
+                untranslated_percent=untranslated,
+                progress=f"{shown[0]} translated, {shown[1]} fuzzy, {shown[2]} untranslated",
                 words_left=counts.fuzzy_words + counts.untranslated_words,
                 page=root + page_path(project, status.lang, project.home) if status.lang in published else None,
                 catalogues=catalogues,
@@ -201,40 +208,58 @@ def status_page(
         home_url=root or "./",
         languages_url=root or "./",
         site_name=Text(project.site_name),
-        threshold=f"{project.publish_threshold:g}",
+        threshold=f"{project.publish_threshold:g}",  # the bare number, for a project's own template
+        threshold_percent=percent_text(project.publish_threshold, project.source_language, 1),
         rows=rows,
     )
     return html.encode("utf-8")
 
 
-def _catalogue_href(project: Project, relative: str, root: str) -> str:
+def _catalogue_href(project: Project, relative: str, root: str) -> str | None:
+    """Where the dashboard links a catalogue (``relative`` to the project): the editor at ``edit-url``, or
+    its copy in the site (``publish-catalogues``, at the same place); else nowhere, for the catalogues
+    are beside the site, not in it, and a link to them would be dead once the site is published."""
     if project.edit_url:
         return project.edit_url + relative
-    # Beside output/: opens from a checkout, and `pipeline serve` serves it.
-    return root + "../" + relative
+    if project.publish_catalogues:
+        return root + relative
+    return None
 
 
 @dataclass(frozen=True)
 class CatalogueLink:
     name: str
-    href: str
+    href: str | None  # None: shown without a link
 
 
 @dataclass(frozen=True)
 class StatusRow:
     status: LanguageStatus
     lang: Language
-    translated_percent: float
+    translated_percent: float  # numbers, for the bar's widths
     fuzzy_percent: float
     untranslated_percent: float
+    progress: str  # the three as a reader of the dashboard's language reads them, for screen readers
     words_left: int
     page: str | None
     catalogues: list[CatalogueLink]
 
 
+def percent_text(value: float, lang: Language, decimals: int = 0) -> str:
+    """A percentage (0-100) as readers of ``lang`` write it, as Babel's CLDR data has it: "45%" in
+    English, "45\u00a0%" in French, "%45" in Turkish; with up to ``decimals`` decimals, none if zero."""
+    exact = Decimal(str(round(value, decimals))).normalize()
+    return format_percent(exact / 100, locale=lang.locale, decimal_quantization=False)
+
+
 def _date_markup(day: date, lang: Language) -> Markup:
-    written = format_date(day, format="long", locale=lang.code)
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), written)
+    """The date written in ``lang``, marked as such: the label around it ("Last updated: ...") may be
+    shown in the source language when it has no translation, and the date must still be read as
+    ``lang`` (and laid out in its direction) by screen readers and browsers."""
+    written = format_date(day, format="long", locale=lang.locale)
+    return Markup('<time datetime="{}" lang="{}" dir="{}">{}</time>').format(
+        day.isoformat(), lang.tag, lang.direction, written
+    )
 
 
 def _text(found: str, source: Language, page: Language) -> Text:

@@ -34,6 +34,9 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _BARE_URL = re.compile(r"<?(?:(?:https?|ftp)://\S+|mailto:\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# A first line of three dashes opens front matter. If nothing closes it, the Markdown parser takes the line
+# for a rule and every "key: value" after it for a paragraph to translate; that is a mistake to report.
+_FRONT_MATTER_OPENING = re.compile(r"---[ \t]*(?:\r\n?|\n|$)")
 
 
 def is_allowed_link(url: str) -> bool:
@@ -175,6 +178,8 @@ def parse_document(path: Path, shown: str, md: MarkdownIt | None = None) -> Docu
     md = md or source_parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
+    if _FRONT_MATTER_OPENING.match(text) and not (tokens and tokens[0].type == "front_matter"):
+        raise FrontMatterError("the front matter opened on line 1 is never closed with '---'", shown, 1)
     segments: list[Segment] = []
     front_matter: dict[str, Any] = {}
     containers: list[str] = []

@@ -1,18 +1,28 @@
-"""Live preview: build, serve ``output/`` on 127.0.0.1, rebuild on every change, reload the page.
+"""Live preview: build, serve the site on 127.0.0.1, rebuild on every change, reload the page.
+
+The preview is built into its own folder in build space,
+``output/.build/preview/``, never into the published site: with ``--all`` it
+shows languages below the publish threshold, which must not end up in what a
+publisher uploads, and ``pipeline build`` then makes exactly the site it would
+have made without a preview. The folder has its own manifest, so each rebuild
+does only what changed; it takes the project's lock like any other build.
 
 The watcher looks at ``source/``, ``locales/``, the page templates and the
 configuration a few times a second; after a rebuild every open page reloads
 itself (a small script, added only to what the preview server sends, listens
 for server-sent events). A broken catalogue does not stop the server: its
-error, with file and line, is shown at the top of every page until it is fixed.
+error, with file and line, goes to standard error and is shown at the top of
+every page until it is fixed. Ctrl-C stops the server with exit status 130.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import sys
 import threading
 import time
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -31,39 +41,56 @@ RELOAD_SCRIPT = (
 )
 
 
+def _to_standard_error(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 class Preview:
     """The state the server and the watcher share: the last build's error and a change counter."""
 
-    def __init__(self, project: Project, preview_all: bool, log=print) -> None:
+    def __init__(
+        self,
+        project: Project,
+        preview_all: bool,
+        log: Callable[[str], None] = print,
+        complain: Callable[[str], None] = _to_standard_error,
+    ) -> None:
         self.root = project.root
-        self.output = project.output_dir
+        self.output = project.preview().output_dir  # what is served
         self.locales = project.locales_dir
         self.preview_all = preview_all
-        self.log = log
+        self.log = log  # progress, on standard output
+        self.complain = complain  # errors, on standard error
         self.error: str | None = None
         self.version = 0
         self.changed = threading.Condition()
+        self.building = False
 
     def rebuild(self, jobs: int | None = None) -> None:
-        """Build the site again; whatever goes wrong is shown on the pages, and the watching goes on."""
+        """Build the preview again; whatever goes wrong is said and shown on the pages, and the watching goes on."""
         started = time.perf_counter()
+        self.building = True
         try:
             project = load_project(self.root)
-            inside(project.lock_path, project.output_dir)
+            inside(project.lock_path, project.output_dir)  # output/ must be the project's own
+            site = project.preview()
             with (
                 project_lock(project.lock_path),
                 writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
             ):
-                report = build(project, preview_all=self.preview_all, jobs=jobs)
+                inside(site.output_dir, project.output_dir)  # and so must the preview's folder in it
+                report = build(site, preview_all=self.preview_all, jobs=jobs)
         except PipelineError as error:
             self.error = error_line(error)
-            self.log(f"build failed: {self.error}")
+            self.complain(self.error)
         except Exception as error:  # noqa: BLE001 (a preview that stops rebuilding would show stale pages)
             self.error = f"pipeline: error: {type(error).__name__}: {error}"
-            self.log(f"build failed: {self.error}")
+            self.complain(self.error)
         else:
             self.error = None
             self.log(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} files written")
+        finally:
+            self.building = False
         with self.changed:
             self.version += 1
             self.changed.notify_all()
@@ -88,14 +115,18 @@ class Preview:
         last = self.fingerprint()
         while not stop.wait(POLL_SECONDS):
             current = self.fingerprint()
-            if current != last:
+            if current != last and not stop.is_set():
                 last = current
                 # In this thread, with the server's threads running, forking worker processes is not safe.
                 self.rebuild(jobs=1)
 
 
 class Handler(SimpleHTTPRequestHandler):
-    """Serves output/ (and locales/ as plain text, for the dashboard's links) with the reload script."""
+    """Serves the preview's folder, its pages with the reload script.
+
+    Only what the site holds: the dashboard links catalogues only where they are
+    published (``edit-url``, ``publish-catalogues``), in the preview as on the site.
+    """
 
     preview: Preview
 
@@ -103,8 +134,6 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path == EVENTS:
             self.events()
-        elif path.startswith("/locales/"):
-            self.catalogue(path)
         else:
             self.page(path)
 
@@ -129,14 +158,6 @@ class Handler(SimpleHTTPRequestHandler):
 
     def changed_since(self, version: int) -> bool:
         return self.preview.version != version
-
-    def catalogue(self, path: str) -> None:
-        locales = self.preview.locales.resolve()
-        target = (self.preview.root / path.lstrip("/")).resolve()
-        if not target.is_relative_to(locales) or not target.is_file():
-            self.send_error(404)
-            return
-        self.send_bytes(target.read_bytes(), "text/plain; charset=utf-8")
 
     def page(self, path: str) -> None:
         output = self.preview.output.resolve()
@@ -191,29 +212,38 @@ class Handler(SimpleHTTPRequestHandler):
         pass  # the preview prints builds, not every request
 
 
-def serve(project: Project, port: int, preview_all: bool, log=print) -> int:
-    """Run the preview until Ctrl-C."""
-    preview = Preview(project, preview_all, log)
-    handler = partial(type("PreviewHandler", (Handler,), {"preview": preview}), directory=str(project.output_dir))
+def serve(
+    project: Project,
+    port: int,
+    preview_all: bool,
+    log: Callable[[str], None] = print,
+    complain: Callable[[str], None] = _to_standard_error,
+) -> int:
+    """Run the preview until Ctrl-C, which comes out of here as KeyboardInterrupt (exit status 130)."""
+    preview = Preview(project, preview_all, log, complain)
+    handler = partial(type("PreviewHandler", (Handler,), {"preview": preview}), directory=str(preview.output))
     try:  # the port first: a busy one is said at once, not after a whole build
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
         raise OutputError(
             f"cannot serve on 127.0.0.1:{port}: {error.strerror} (try --port with another number)"
         ) from None
-    preview.rebuild()
     server.daemon_threads = True
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
-    watcher.start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    log(f"serving {project.relative(project.output_dir)}/ at {address} (Ctrl-C stops)")
-    log("watching source/, locales/, the templates and the configuration")
     try:
+        preview.rebuild()
+        watcher.start()
+        address = f"http://127.0.0.1:{server.server_address[1]}/"
+        log(f"serving the preview ({project.relative(preview.output)}/) at {address} (Ctrl-C stops)")
+        log("watching source/, locales/, the templates and the configuration")
         server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        log("stopped")
     finally:
         stop.set()
         server.server_close()
+        if watcher.is_alive():
+            # A rebuild under way finishes, and releases the lock, before the command ends.
+            if preview.building:
+                log("finishing the rebuild under way (Ctrl-C again stops at once)")
+            watcher.join()
     return 0

@@ -6,6 +6,8 @@ import re
 import shutil
 import subprocess
 
+import pytest
+
 from conftest import REPOSITORY, editing, text_runs
 from pipeline.pofile import read_po
 
@@ -49,7 +51,7 @@ def test_pages_for_every_published_language(make_project):
         in index
     )
     assert (
-        '<span lang="tr" dir="ltr">Türkçe</span> <span class="english-name">Turkish</span> <span class="progress">0 % translated</span>'
+        '<span lang="tr" dir="ltr">Türkçe</span> <span class="english-name">Turkish</span> <span class="progress">0% translated</span>'
         in index
     )
     assert (project.root / "output/static/style.css").stat().st_size > 1000
@@ -220,3 +222,78 @@ def test_a_project_template_replaces_the_built_in_one(make_project):
     french = project.read("output/fr/index.html")
     assert '<body class="custom">' in french
     assert '<span lang="en">Custom footer</span>' in french
+
+
+def every_file(root):
+    """Every file under output/, build space included, with its bytes and modification time; and every folder."""
+    output = root / "output"
+    files = {
+        str(path.relative_to(output)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+    return files, sorted(str(path.relative_to(output)) for path in output.rglob("*") if path.is_dir())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_catalogue_among_changed_ones_leaves_every_file_of_output_as_it_was(make_project, jobs):
+    """Every changed catalogue of every language is read and checked before a file is written, build space too."""
+    project = with_shipped_translations(make_project(languages=["fr", "ar", "nl"]), "fr", "ar")
+    project.ok("update")
+    project.ok("build")
+    before = every_file(project.root)
+    # Changed catalogues in the languages before and after the broken one, which is not the first read.
+    with editing(project.po("fr", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Notre belle mission"
+    with editing(project.po("fr", "ui")) as catalogue:
+        catalogue.find("All languages").msgstr = "Toutes les langues du site"
+    with editing(project.po("nl", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Onze missie"
+    with editing(project.po("nl", "ui")) as catalogue:
+        catalogue.find("All languages").msgstr = "Alle talen"
+    path = project.po("ar", "ui")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    line = lines.index('msgid "All languages"') + 2
+    lines[line - 1] = lines[line - 1].removesuffix('"')  # its translation's closing quote lost
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    result = project.run("build", "--jobs", jobs)
+    assert result.status == 21, result.err
+    assert result.err == (
+        f"locales/ar/LC_MESSAGES/ui.po:{line}: error: unterminated string: the closing double quote is missing\n"
+    )
+    assert every_file(project.root) == before  # no compiled catalogue, rendered text, mark or temporary file
+
+    path.write_text(text, encoding="utf-8")  # mended: the build goes through, with every change
+    project.ok("build", "--jobs", jobs)
+    assert "<h1>Notre belle mission</h1>" in project.read("output/fr/index.html")
+    assert not list((project.root / "output").rglob("*.tmp"))
+    assert not (project.root / "output/.build/building").exists()
+
+
+def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar", "nl"]), "fr", "ar")
+    project.ok("update")
+    path = project.po("ar", "mission")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "مهمتنا"', 'msgstr "مهمتنا'), encoding="utf-8")
+    before = every_file(project.root)  # what update left: the lock and its record of merged catalogues
+    for jobs in ("1", "2"):
+        result = project.run("build", "--jobs", jobs)
+        assert result.status == 21 and result.err.startswith("locales/ar/LC_MESSAGES/mission.po:"), result.err
+        assert every_file(project.root) == before
+    assert sorted(before[0]) == [".build/lock", ".build/merged.json"] and before[1] == [".build"]
+
+
+def test_build_strict_refusing_writes_nothing(make_project):
+    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project.ok("build")
+    before = every_file(project.root)
+    with editing(project.po("fr", "mission")) as catalogue:
+        entry = catalogue.find("87 partners united in ensuring Daesh’s enduring defeat")
+        entry.msgstr = entry.msgstr.replace("87 ", "")  # a figure lost: an error
+    with editing(project.po("ar", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "رسالتنا"
+    result = project.run("build", "--strict")
+    assert result.status == 1 and "translations with errors in fr (1)" in result.err
+    assert every_file(project.root) == before

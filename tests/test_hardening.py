@@ -222,6 +222,40 @@ def test_each_broken_source_has_its_status_and_nothing_is_written(make_project, 
         assert project.snapshot("locales") == locales
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "---\ntitle: Unclosed\ndescription: never closed\n\n# About\n\nWho we are.\n",
+        "\ufeff---  \r\ntitle: Unclosed\r\n\r\n# About\r\n",  # a byte-order mark, spaces, CRLF
+        "---\n",
+        "---\ntitle: Unclosed\n    ---\n\n# About\n",  # indented, the dashes are code, not the end
+    ],
+)
+def test_front_matter_that_is_never_closed_is_an_error_for_every_command(make_project, content):
+    project = shipped(make_project)
+    (project.root / "source/about.md").write_bytes(content.encode("utf-8"))
+    files = project.snapshot()
+    for command in (["extract"], ["update"], ["build"], ["check", "--source"], ["status"]):
+        result = project.run(*command)
+        assert result.status == 11, (command, result.err)
+        assert result.err == (
+            "source/about.md:1: error: the front matter opened on line 1 is never closed with '---'\n"
+        ), command
+        assert project.snapshot() == files, command  # not a message in any catalogue, not a page
+
+    (project.root / "source/about.md").write_text("---\ntitle: Closed\n---\n\n# About\n", encoding="utf-8")
+    project.ok("update")
+    assert "title: " not in project.read("locales/about.pot")
+    assert 'msgid "Closed"' in project.read("locales/about.pot")
+
+
+def test_a_document_that_starts_with_a_longer_rule_has_no_front_matter(make_project):
+    project = shipped(make_project)
+    project.write("source/about.md", "-----\n\n# About\n\nWho we are.\n")
+    project.ok("extract")
+    assert 'msgid "Who we are."' in project.read("locales/about.pot")
+
+
 def test_other_charsets_bom_and_crlf_build_and_come_back_as_utf8(make_project):
     project = shipped(make_project)
     french = project.po("fr", "mission")

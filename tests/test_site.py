@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY, editing
+from conftest import REPOSITORY, editing, text_runs
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -37,11 +38,15 @@ def test_last_updated_comes_from_the_document_and_is_written_per_locale(make_pro
     mission.write_text(mission.read_text().replace("---\n\n", "date: 2026-11-26\n---\n\n", 1))
     project.ok("build")
     assert (
-        '<p class="updated">Dernière mise à jour\u00a0: <time datetime="2026-11-26">26 novembre 2026</time></p>'
-        in project.read("output/fr/index.html")
+        '<p class="updated">Dernière mise à jour\u00a0: <time datetime="2026-11-26" lang="fr" dir="ltr">'
+        "26 novembre 2026</time></p>" in project.read("output/fr/index.html")
     )
-    assert '<time datetime="2026-11-26">26 نوفمبر 2026</time>' in project.read("output/ar/index.html")
-    assert '<time datetime="2026-11-26">November 26, 2026</time>' in project.read("output/en/index.html")
+    assert '<time datetime="2026-11-26" lang="ar" dir="rtl">26 نوفمبر 2026</time>' in project.read(
+        "output/ar/index.html"
+    )
+    assert '<time datetime="2026-11-26" lang="en" dir="ltr">November 26, 2026</time>' in project.read(
+        "output/en/index.html"
+    )
     # Not the build time: building again later gives the same page.
     before = project.read("output/fr/index.html")
     time.sleep(1.1)
@@ -62,7 +67,9 @@ def test_last_updated_comes_from_git_when_the_project_is_a_folder_of_a_larger_re
             check=True,
         )
     project.ok("build")
-    assert '<time datetime="2025-03-04">March 4, 2025</time>' in project.read("output/en/index.html")
+    assert '<time datetime="2025-03-04" lang="en" dir="ltr">March 4, 2025</time>' in project.read(
+        "output/en/index.html"
+    )
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True).stdout
     assert json.loads(project.read("output/.build/manifest.json").split("\n", 1)[1])["head"] == head.strip()
 
@@ -92,7 +99,8 @@ def test_open_graph_locales(make_project):
     project = shipped(make_project)
     project.ok("build")
     arabic = project.read("output/ar/index.html")
-    assert '<meta property="og:locale" content="ar_EG">' in arabic
+    # Facebook's locales: Arabic as a whole is ar_AR there (not the likely ar_EG).
+    assert '<meta property="og:locale" content="ar_AR">' in arabic
     assert '<meta property="og:locale:alternate" content="fr_FR">' in arabic
     assert '<meta property="og:locale:alternate" content="en_US">' in arabic
     assert '<meta property="og:url" content="https://example.org/site/ar/">' in arabic
@@ -137,20 +145,70 @@ def test_the_dashboard(make_project):
     assert '<meta name="robots" content="noindex">' in dashboard
     row = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"nl\".*?</tr>", dashboard, re.S)[0]
     assert '<span lang="nl" dir="ltr">Nederlands</span>' in row
-    assert 'aria-label="4.2 % translated, 4.2 % fuzzy, 91.6 % untranslated"' in row
+    assert 'aria-label="4.2% translated, 4.2% fuzzy, 91.6% untranslated"' in row
     assert "<td>1 / 24</td>" in row and "in progress" in row
-    assert '<a href="../locales/nl/LC_MESSAGES/mission.po">mission</a>' in row
+    # The catalogues are beside the site, not in it: named, not linked (a link would be dead once published).
+    assert "<td>mission, ui</td>" in row and "LC_MESSAGES" not in dashboard
     french = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"fr\".*?</tr>", dashboard, re.S)[0]
     assert '<a href="fr/" hreflang="fr">published</a>' in french
     assert project.ok("status", "--format", "html").out == dashboard
 
     config = project.root / "pipeline.toml"
-    config.write_text(config.read_text() + 'edit-url = "https://github.com/example/site/blob/main"\n')
+    plain = config.read_text()
+    config.write_text(plain + 'edit-url = "https://github.com/example/site/blob/main"\n')
     project.ok("build")
     assert (
         '<a href="https://github.com/example/site/blob/main/locales/nl/LC_MESSAGES/mission.po">mission</a>'
         in project.read("output/status.html")
     )
+
+
+def test_the_dashboard_links_catalogues_published_with_the_site(make_project):
+    project = shipped(make_project, languages=("fr", "ar", "nl"))
+    project.ok("update")
+    (project.po("nl", "ui")).unlink()  # a missing catalogue is neither listed nor published
+    config = project.root / "pipeline.toml"
+    plain = config.read_text()
+    config.write_text(plain + "publish-catalogues = true\n")
+    project.ok("build")
+    dashboard = project.read("output/status.html")
+    row = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"nl\".*?</tr>", dashboard, re.S)[0]
+    assert '<td><a href="locales/nl/LC_MESSAGES/mission.po">mission</a></td>' in row
+    assert '<a href="locales/fr/LC_MESSAGES/ui.po">ui</a>' in dashboard
+    published = sorted(
+        path.relative_to(project.root / "output").as_posix() for path in (project.root / "output/locales").rglob("*")
+        if path.is_file()
+    )  # fmt: skip
+    assert published == [f"locales/{code}/LC_MESSAGES/{domain}.po" for code in ("ar", "fr") for domain in
+                         ("mission", "ui")] + ["locales/nl/LC_MESSAGES/mission.po"]  # fmt: skip
+    for name in published:
+        assert (project.root / "output" / name).read_bytes() == (project.root / name).read_bytes()
+
+    # Only the catalogue that changed is copied again; the others keep their date.
+    stamps = {path: path.stat().st_mtime_ns for path in (project.root / "output/locales").rglob("*.po")}
+    with editing(project.po("fr", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Notre belle mission"
+    project.ok("build")
+    changed = {path.relative_to(project.root).as_posix() for path, stamp in stamps.items()
+               if path.stat().st_mtime_ns != stamp}  # fmt: skip
+    assert changed == {"output/locales/fr/LC_MESSAGES/mission.po"}
+    assert (project.root / "output/locales/fr/LC_MESSAGES/mission.po").read_bytes() == project.po(
+        "fr", "mission"
+    ).read_bytes()
+
+    config.write_text(plain + "publish-catalogues = false\n")  # switched off: the copies go
+    project.ok("build")
+    assert not (project.root / "output/locales").exists()
+    assert "<td>mission</td>" in project.read("output/status.html")
+
+
+def test_publish_catalogues_must_be_true_or_false(make_project):
+    project = make_project(languages=["fr"])
+    config = project.root / "pipeline.toml"
+    config.write_text(config.read_text() + 'publish-catalogues = "yes"\n')
+    result = project.run("build")
+    assert result.status == 3
+    assert result.err == "pipeline.toml:7: error: publish-catalogues: must be true or false, not 'yes'\n"
 
 
 def test_the_stylesheet_uses_logical_properties_only():
@@ -163,17 +221,112 @@ def test_the_stylesheet_uses_logical_properties_only():
     assert "@media print" in css
 
 
+def with_date(project, day: str = "2026-11-26") -> None:
+    mission = project.root / "source/mission.md"
+    mission.write_text(mission.read_text().replace("---\n\n", f"date: {day}\n---\n\n", 1))
+
+
+def run_of(html: str, text: str) -> tuple[str, str | None, str | None, str]:
+    return next(run for run in text_runs(html) if text in run[0])
+
+
+def test_a_date_is_marked_with_the_language_it_is_written_in(make_project):
+    project = shipped(make_project)
+    with_date(project)
+    # Arabic's label has no translation: it falls back to English, and the date inside it stays Arabic.
+    with editing(project.po("ar", "ui")) as catalogue:
+        catalogue.find("Last updated: %(date)s").msgstr = ""
+    project.ok("build")
+    arabic = project.read("output/ar/index.html")
+    assert run_of(arabic, "Last updated:")[1:3] == ("en", "ltr")
+    assert run_of(arabic, "26 نوفمبر 2026") == ("26 نوفمبر 2026", "ar", "rtl", "time")
+    # French's label is translated: label and date are both French.
+    french = project.read("output/fr/index.html")
+    assert run_of(french, "Dernière mise à jour")[1] == "fr"
+    assert run_of(french, "26 novembre 2026") == ("26 novembre 2026", "fr", "ltr", "time")
+
+
+def test_open_graph_locales_come_from_the_list_facebook_accepts(make_project):
+    project = make_project(languages=["ar_EG", "ckb", "fa_AF", "fr_CA", "zh_TW", "pt_BR", "haw"], threshold=0)
+    project.ok("build")
+    expected = {
+        "ar-EG": "ar_AR", "ckb": "cb_IQ", "fa-AF": "fa_IR", "fr-CA": "fr_CA", "zh-TW": "zh_TW", "pt-BR": "pt_BR",
+        "haw": "haw",  # not in the list: the language's code, no made-up territory
+        "en": "en_US",
+    }  # fmt: skip
+    for tag, value in expected.items():
+        page = project.read(f"output/{tag}/index.html")
+        assert f'<meta property="og:locale" content="{value}">' in page, tag
+        alternates = re.findall(r'<meta property="og:locale:alternate" content="([^"]+)">', page)
+        assert sorted(alternates) == sorted(set(expected.values()) - {value}), tag  # each once, never its own
+
+
+def test_gettext_folder_names_are_published_under_bcp_47_tags(make_project):
+    project = make_project(languages=["zh_CN", "sr@latin", "pt_BR"], threshold=0)
+    project.ok("update")
+    for folder in ("zh_CN", "sr@latin", "pt_BR"):
+        assert project.po(folder, "mission").is_file() and project.po(folder, "ui").is_file()
+    with editing(project.po("sr@latin", "mission")) as catalogue:
+        catalogue.find("Our Mission").msgstr = "Naša misija"
+    project.ok("build")
+    folders = {path.name for path in (project.root / "output").iterdir() if path.is_dir()}
+    assert folders == {".build", "static", "en", "zh-CN", "sr-Latn", "pt-BR"}
+    chinese, serbian = project.read("output/zh-CN/index.html"), project.read("output/sr-Latn/index.html")
+    assert '<html lang="zh-CN" dir="ltr">' in chinese and '<html lang="sr-Latn" dir="ltr">' in serbian
+    assert "<h1>Naša misija</h1>" in serbian
+    assert '<link rel="alternate" hreflang="sr-Latn" href="https://example.org/site/sr-Latn/">' in chinese
+    assert '<meta property="og:locale" content="zh_CN">' in chinese
+    assert '<meta property="og:locale" content="sr_RS">' in serbian
+    tree = ET.parse(project.root / "output/sitemap.xml")
+    hreflangs = {link.get("hreflang") for link in tree.getroot().iter(f"{XHTML}link")}
+    assert hreflangs == {"en", "zh-CN", "sr-Latn", "pt-BR", "x-default"}
+    status = {item["language"]: item["tag"] for item in json.loads(project.ok("status", "--format", "json").out)}
+    assert status == {"zh_CN": "zh-CN", "sr@latin": "sr-Latn", "pt_BR": "pt-BR"}
+    assert project.ok("status", "--lang", "zh-cn").out.count("zh_CN ") == 1
+    assert project.ok("check", "--lang", "sr@latin").out.startswith("0 errors, 0 warnings in 1 messages of 2 files")
+
+
+@pytest.mark.parametrize(
+    ("source", "index", "threshold", "bar"),
+    [
+        ("en", "0% translated", "80%", "0% translated, 0% fuzzy, 100% untranslated"),
+        ("fr", "0\u00a0% translated", "80\u00a0%", "0\u00a0% translated, 0\u00a0% fuzzy, 100\u00a0% untranslated"),
+        ("tr", "%0 translated", "%80", "%0 translated, %0 fuzzy, %100 untranslated"),
+    ],
+)
+def test_percentages_are_written_the_way_the_pages_language_writes_them(make_project, source, index, threshold, bar):
+    project = make_project(languages=["ar"])
+    config = project.root / "pipeline.toml"
+    translations = '["ar"]' if source == "en" else '["ar", "en"]'
+    config.write_text(
+        config.read_text()
+        .replace('source-language = "en"', f'source-language = "{source}"')
+        .replace('languages = ["ar"]', f"languages = {translations}")
+    )
+    project.ok("build")
+    # The language index and the dashboard speak the source language (<html lang>): its way of writing them.
+    assert f'<span class="progress">{index}</span>' in project.read("output/index.html")
+    dashboard = project.read("output/status.html")
+    assert f"Languages are published when {threshold} of their messages" in dashboard
+    assert f'aria-label="{bar}"' in dashboard
+
+
 # ------------------------------------------------------------------ the preview server
 
 
 class Server:
+    """``pipeline serve`` in a process of its own, its standard output and standard error read apart."""
+
     def __init__(self, root: Path, *args: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "--project", str(root), "serve", "--port", "0", *args],
             stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.PIPE,
             text=True,
         )
+        self.errors: list[str] = []  # standard error, line by line, as it comes
+        self.reader = threading.Thread(target=lambda: self.errors.extend(self.process.stderr), daemon=True)
+        self.reader.start()
         self.lines: list[str] = []
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -183,7 +336,7 @@ class Server:
             if found:
                 self.address = found[1]
                 return
-        raise AssertionError("the preview server did not start:\n" + "".join(self.lines))
+        raise AssertionError("the preview server did not start:\n" + "".join(self.lines + self.errors))
 
     def get(self, path: str) -> str:
         with urllib.request.urlopen(self.address + path.lstrip("/"), timeout=5) as response:
@@ -198,8 +351,12 @@ class Server:
             time.sleep(0.1)
 
     def stop(self) -> int:
+        """Ctrl-C, as a person stops it; the exit status."""
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=10)
+        status = self.process.wait(timeout=10)
+        self.reader.join(timeout=5)
+        self.lines += self.process.stdout.readlines()
+        return status
 
 
 @pytest.fixture
@@ -216,7 +373,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     page = server.get("/fr/")
     assert "<h1>Notre mission</h1>" in page
     assert "new EventSource('/__pipeline_events')" in page
-    assert "<script" not in project.read("output/fr/index.html")  # the reload script is the preview's only
+    assert "<script" not in project.read("output/.build/preview/fr/index.html")  # the reload script is the server's
 
     path = project.po("fr", "mission")
     good = path.read_text(encoding="utf-8")
@@ -230,18 +387,22 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     line = broken.split("\n").index('msgstr "Notre mission') + 1
     path.write_text(broken, encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: 'role="alert"' in page)
-    assert (
-        f"locales/fr/LC_MESSAGES/mission.po:{line}: error: unterminated string: the closing double quote is missing"
-        in page
-    )
+    error = f"locales/fr/LC_MESSAGES/mission.po:{line}: error: unterminated string: the closing double quote is missing"
+    assert error in page
     assert server.process.poll() is None
 
     path.write_text(good, encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: 'role="alert"' not in page)
     assert "<h1>Notre mission</h1>" in page
-    assert server.get("/locales/fr/LC_MESSAGES/ui.po").startswith("# French translation")
-    assert server.stop() == 0
-    assert "stopped" in server.process.stdout.read()
+    with pytest.raises(urllib.error.HTTPError) as missing:  # the catalogues are not in the site: not served either
+        server.get("/locales/fr/LC_MESSAGES/ui.po")
+    assert missing.value.code == 404
+
+    assert server.stop() == 130  # Ctrl-C: "interrupted", as the exit statuses say
+    assert error + "\n" in server.errors  # the error on standard error, the progress on standard output
+    assert server.errors[-1] == "pipeline: interrupted\n"
+    assert not [line for line in server.lines if "error" in line]
+    assert [line for line in server.lines if line.startswith("rebuilt in ")]
 
 
 def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
@@ -264,3 +425,33 @@ def test_preview_announces_each_rebuild(preview):
     )
     assert events.readline() == b"data: reload\n"
     events.close()
+
+
+def test_a_preview_of_every_language_leaves_the_published_site_alone(make_project, tmp_path):
+    """`serve --all` shows languages below the threshold; the site a publisher then builds and uploads has none."""
+    project = shipped(make_project, languages=("fr", "ar", "nl"))
+    project.ok("update")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project.root, fresh)
+
+    server = Server(project.root, "--all")
+    try:
+        assert '<html lang="nl" dir="ltr">' in server.get("/nl/")  # 0% translated, and previewed
+        assert 'hreflang="nl"' in server.get("/fr/")
+    finally:
+        status = server.stop()
+    assert status == 130
+    assert server.lines[0].startswith("rebuilt in ")
+    assert "serving the preview (output/.build/preview/) at http://127.0.0.1:" in server.lines[1]
+    # The preview was built in build space; nothing of it is in the site.
+    assert sorted(path.name for path in (project.root / "output").iterdir()) == [".build"]
+    assert (project.root / "output/.build/preview/nl/index.html").is_file()
+
+    result = project.ok("build")
+    assert "published: en, fr, ar\n" in result.out and "in progress (below 80%): nl 0%" in result.out
+    assert not (project.root / "output/nl").exists()
+    assert 'hreflang="nl"' not in project.read("output/fr/index.html")
+    site = project.site()
+    project.root = fresh  # the same project, never previewed
+    project.ok("build")
+    assert project.site() == site
