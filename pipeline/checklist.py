@@ -24,7 +24,12 @@ CHECKS: dict[str, CheckInfo] = {
     check.id: check
     for check in (
         CheckInfo("syntax", ERROR, "the catalogue breaks a rule of the PO format that GNU msgfmt --check enforces"),
-        CheckInfo("plurals", ERROR, "every plural form of a message must be filled in"),
+        CheckInfo(
+            "plurals",
+            ERROR,
+            "every plural form filled in; a Plural-Forms formula that is not the usual one for the language, "
+            "or none at all, is a warning",
+        ),
         CheckInfo(
             "markup", ERROR, "keep the source's Markdown: same links, **strong**, *emphasis* and `code`; no HTML"
         ),

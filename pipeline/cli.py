@@ -157,10 +157,11 @@ def _parser() -> argparse.ArgumentParser:
 
     serve_command = commands.add_parser(
         "serve",
-        help="preview the site: build, serve it on 127.0.0.1, rebuild and reload on every change",
-        description="Build, then serve output/ on 127.0.0.1 and watch source/, locales/, the templates and the "
-        "configuration: every change rebuilds the site and reloads the pages open in the browser. A broken "
-        "catalogue shows its error at the top of the page. Ctrl-C stops.",
+        help="preview the site: build it into build space, serve it on 127.0.0.1, rebuild and reload on every change",
+        description="Build a preview into output/.build/preview/ (never the published site), serve it on "
+        "127.0.0.1 and watch source/, locales/, the templates and the configuration: every change rebuilds the "
+        "preview and reloads the pages open in the browser. A broken catalogue shows its error at the top of the "
+        "page and on standard error. Ctrl-C stops (exit status 130).",
         epilog="example: pipeline serve --all --port 8080   (then open http://127.0.0.1:8080/fr/)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
