@@ -5,13 +5,25 @@ parser, like Babel's, silently accepts broken files (an unterminated string
 swallows the next entry, junk after a string is kept, duplicate messages
 pass), so reading is done here, line by line, and every problem is reported as
 ``path:line: what is wrong``. Its writer wraps translators' comments and breaks
-lines where GNU gettext does not, so writing is done here too, in the layout
-``msgcat`` writes: a file written by this tool and then saved by ``msgmerge``
-or Poedit comes back unchanged, and version control shows only real changes.
+lines where GNU gettext does not, so writing is done here too: ``po_text``
+writes, byte for byte, what ``msgcat --to-code=UTF-8`` writes for the same
+catalogue (line breaks by ``pipeline.linebreak``, flags in GNU's order, the
+header as it was), so a file written by this tool and then saved by
+``msgmerge`` or Poedit comes back unchanged, and version control shows only
+real changes. One deliberate difference: flags GNU gettext does not know
+(``ignore-length``, Weblate's ``max-length:80``, ...) are kept, after GNU's
+own, where ``msgcat`` drops them, because they are translators' decisions.
+
+Nothing of a header is lost: its ``#.`` comments, references, flags and
+previous text, and its fields as written (order, spacing, repeated fields,
+lines that are not fields) are kept on the catalogue's ``header`` string
+(``HeaderComment``), which code that builds a new catalogue copies along with
+``metadata``; a field changed through ``metadata`` is written in its place.
 
 Files in any charset GNU gettext supports (ISO-8859-1, Windows-1256, ...) are
 read; a BOM and CRLF line endings are accepted; everything is written back as
-UTF-8 with LF line endings.
+UTF-8 with LF line endings. A file whose bytes are UTF-8 while its header
+declares another charset is refused (read as declared, it would be mojibake).
 """
 
 from __future__ import annotations
@@ -19,16 +31,16 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
-import unicodedata
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 
 import polib
 
+from . import directives as format_directives
+from . import linebreak
 from .errors import (
     CatalogueEncodingError,
     CatalogueError,
@@ -40,7 +52,8 @@ from .errors import (
 
 WRAP_WIDTH = 79  # GNU gettext's default
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# The charset of a file, in its header: on a quoted line (a comment may mention another).
+_CHARSET = re.compile(rb'^[ \t]*(?:msgstr[ \t]*)?"[^"\n]*?charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=\s|\"|$)")
 # A whole string: quotes around characters and escapes, then only spaces.
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # "unrolled": no backtracking per character
@@ -64,6 +77,7 @@ _ESCAPES = {
     "'": "'",
 }
 _PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
+GNU_DEFAULT_NPLURALS = 2  # what GNU gettext assumes without a Plural-Forms line: "nplurals=2; plural=(n != 1);"
 
 
 def read_po(path: Path, shown: str | None = None) -> Catalogue:
@@ -84,7 +98,11 @@ def parse_po(data: bytes, shown: str) -> Catalogue:
 
 
 class Catalogue(polib.POFile):
-    """A polib catalogue that knows where its header is, for messages about it."""
+    """A polib catalogue that knows where its header is, for messages about it.
+
+    Its ``header`` is a ``HeaderComment`` carrying the rest of the header entry
+    (``#.`` comments, references, flags, previous text, the fields as written).
+    """
 
     header_line: int = 1
     has_header: bool = False
@@ -97,8 +115,9 @@ def read_catalogue(path: Path, shown: str, language_code: str) -> Catalogue:
     """Read a translator's catalogue and check its header as GNU msgfmt would.
 
     A catalogue (unlike a template) must have a header with a charset, a
-    Plural-Forms line that parses, and, if it names its language, the language
-    of the folder it is in.
+    Plural-Forms line that parses if it has one (without one, GNU gettext reads
+    plural entries with two forms, ``n != 1``, and the checks say so), and, if
+    it names its language, the language of the folder it is in.
     """
     catalogue = read_po(path, shown)
     line = catalogue.header_line
@@ -113,6 +132,13 @@ def read_catalogue(path: Path, shown: str, language_code: str) -> Catalogue:
         )
     forms = catalogue.metadata.get("Plural-Forms")
     if forms is not None:
+        if "INTEGER" in forms or "EXPRESSION" in forms:
+            raise HeaderError(
+                f"Plural-Forms {forms!r} is a template's placeholder; put the language's formula there, such as"
+                " 'nplurals=2; plural=(n != 1);'",
+                shown,
+                line,
+            )
         parsed = _PLURAL_FORMS.match(forms)
         try:
             if parsed is None:
@@ -130,17 +156,10 @@ _plural_function = cache(gettext.c2py)
 
 
 def nplurals_of(catalogue: polib.POFile) -> int | None:
-    """The plural count the header's Plural-Forms declares, or None if there is none."""
+    """The plural count the header's Plural-Forms declares, or None if it declares none (no such line, or a
+    template's ``nplurals=INTEGER``): GNU gettext then takes two forms, ``GNU_DEFAULT_NPLURALS``."""
     found = _PLURAL_COUNT.search(catalogue.metadata.get("Plural-Forms", ""))
     return int(found[1]) if found else None
-
-
-def po_text(catalogue: polib.POFile) -> str:
-    """The text of a catalogue, laid out as GNU gettext lays it out."""
-    blocks = [_header_block(catalogue)]
-    blocks.extend(_entry_block(entry) for entry in catalogue if not entry.obsolete)
-    blocks.extend(_entry_block(entry) for entry in catalogue if entry.obsolete)
-    return "\n".join(blocks)
 
 
 def _decode(data: bytes, shown: str) -> str:
@@ -154,12 +173,20 @@ def _decode(data: bytes, shown: str) -> str:
         if charset.upper() == "CHARSET":  # an unfilled template header
             charset = "utf-8"
         try:
-            codecs.lookup(charset)
+            codec = codecs.lookup(charset)
         except LookupError:
             line = data.count(b"\n", 0, found.start()) + 1 if found else None
             raise CatalogueEncodingError(
                 f"unknown charset {charset!r} in the Content-Type header", shown, line
             ) from None
+        if found is not None and codec.name != "utf-8" and not data.isascii() and _is_utf8(data):
+            # Text saved as UTF-8 by an editor that left the header alone: read as declared, every
+            # accented letter would be two wrong ones. Real legacy text is (almost) never valid UTF-8.
+            raise CatalogueEncodingError(
+                f"the file is UTF-8 but its header says charset={charset}; change it to charset=UTF-8",
+                shown,
+                data.count(b"\n", 0, found.start()) + 1,
+            )
     try:
         return data.decode(charset)
     except UnicodeDecodeError as error:
@@ -167,6 +194,14 @@ def _decode(data: bytes, shown: str) -> str:
         raise CatalogueEncodingError(
             f"byte 0x{data[error.start]:02x} is not valid {charset} (the charset the header declares)", shown, line
         ) from None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass
@@ -200,6 +235,47 @@ class _Pending:
         return not (
             self.has_keywords or self.tcomments or self.comments or self.occurrences or self.flags or self.previous
         )
+
+
+class BlankComment(str):
+    """A comment that is one empty line (``#`` or ``#.`` alone): no text, but a line GNU gettext writes.
+
+    polib keeps comments as one string, where no comment and one empty line are
+    both ``""``; this one is ``""`` too, and the writer knows it for a line.
+    """
+
+    def __reduce__(self):
+        return (BlankComment, ("",))
+
+
+def _comment_text(lines: list[str]) -> str:
+    return BlankComment("") if lines == [""] else "\n".join(lines)
+
+
+def _references_in(text: str) -> list[tuple[str, str]]:
+    """The places of a ``#:`` line, as GNU gettext reads them: ``file:12``, ``file``, and ``file : 12``."""
+    words = text.split()
+    places: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        after = words[index + 2] if index + 2 < len(words) else ""
+        if following.startswith(":") and _NUMBER.fullmatch(following[1:] or after):
+            places.append((word, str(int(following[1:] or after))))
+            index += 2 if following[1:] else 3
+        elif word.endswith(":") and len(word) > 1 and _NUMBER.fullmatch(following):
+            places.append((word[:-1], str(int(following))))
+            index += 2
+        else:
+            found = _PLACE.fullmatch(word)
+            places.append((found[1], str(int(found[2]))) if found else (word, ""))
+            index += 1
+    return places
+
+
+_NUMBER = re.compile("[0-9]+")
+_PLACE = re.compile("(.+):([0-9]+)")
 
 
 class _Parser:
@@ -253,11 +329,11 @@ class _Parser:
         if kind == "#.":
             pending.comments.append(rest[1:] if rest.startswith(" ") else rest)
         elif kind == "#:":
-            for reference in rest.split():
-                where, _, line_number = reference.rpartition(":")
-                pending.occurrences.append((where, line_number) if where and line_number.isdigit() else (reference, ""))
-        elif kind == "#,":
-            pending.flags.extend(flag.strip() for flag in rest.split(",") if flag.strip())
+            for place in _references_in(rest):
+                if place not in pending.occurrences:  # GNU gettext keeps a place once
+                    pending.occurrences.append(place)
+        elif kind in ("#,", "#!"):  # "#!" is an old spelling GNU gettext still reads
+            pending.flags.extend(_split_flags(rest))
         else:
             body = line[1:]
             pending.tcomments.append(body[1:] if body.startswith(" ") else body)
@@ -397,10 +473,11 @@ class _Parser:
             msgstr_plural={index: "".join(parts) for index, parts in pending.plurals.items()},
             msgctxt=msgctxt,
             obsolete=bool(pending.obsolete),
-            comment="\n".join(pending.comments),
-            tcomment="\n".join(pending.tcomments),
+            comment=_comment_text(pending.comments),
+            tcomment=_comment_text(pending.tcomments),
             occurrences=pending.occurrences,
-            flags=pending.flags,
+            # In GNU gettext's order (fuzzy, formats, range, no-wrap), then the translators' own.
+            flags=_parse_flags(tuple(pending.flags)).written(translated=True, obsolete=False),
             previous_msgctxt="".join(pending.previous["msgctxt"]) if "msgctxt" in pending.previous else None,
             previous_msgid="".join(pending.previous["msgid"]) if "msgid" in pending.previous else None,
             previous_msgid_plural="".join(pending.previous["msgid_plural"])
@@ -414,36 +491,248 @@ class _Parser:
     def build(self) -> Catalogue:
         catalogue = Catalogue(wrapwidth=WRAP_WIDTH, encoding="utf-8", check_for_duplicates=False)
         if self.header is not None:
-            catalogue.header_line = self.header.msgid_line
+            header = self.header
+            catalogue.header_line = header.msgid_line
             catalogue.has_header = True
-            catalogue.header = "\n".join(self.header.tcomments)
-            catalogue.metadata_is_fuzzy = "fuzzy" in self.header.flags
-            for header_line in "".join(self.header.fields["msgstr"]).split("\n"):
-                if not header_line.strip():
-                    continue
-                name, colon, value = header_line.partition(":")
-                if not colon or not name.strip():
-                    raise self.error(f"header line {header_line!r} is not 'Name: value'", self.header.line, HeaderError)
-                catalogue.metadata[name.strip()] = value.strip()
-            content_type = catalogue.metadata.get("Content-Type")
-            if content_type is not None:
-                catalogue.metadata["Content-Type"] = re.sub(r"charset=[^\s;]+", "charset=UTF-8", content_type)
+            flags = _parse_flags(tuple(header.flags))
+            catalogue.metadata_is_fuzzy = flags.fuzzy
+            parts = header.fields.get("msgstr") or header.plurals.get(0) or []  # (a plural header is odd, not fatal)
+            text = _utf8_charset("".join(parts))  # it is UTF-8 now, as it will be written back
+            entry = HeaderEntry(
+                comments=header.comments,
+                occurrences=header.occurrences,
+                flags=[flag for flag in flags.written(translated=True, obsolete=False) if flag != "fuzzy"],
+                previous={keyword: "".join(parts) for keyword, parts in header.previous.items()},
+                text=text,
+                fields=_header_fields(text),
+            )
+            entry.blank_comment = header.tcomments == [""]
+            catalogue.header = HeaderComment("\n".join(header.tcomments), entry)
+            catalogue.metadata = dict(entry.fields)
         nplurals = nplurals_of(catalogue)
         for pending, entry in self.entries:
             if entry.msgid_plural and not entry.obsolete:
-                if nplurals is None:
+                # Without a number in Plural-Forms (no such line, or a template's "nplurals=INTEGER"),
+                # GNU gettext reads plural entries with its default, two forms (n != 1).
+                expected = GNU_DEFAULT_NPLURALS if nplurals is None else nplurals
+                if len(entry.msgstr_plural) != expected:
+                    said = "the header's Plural-Forms says" if nplurals is not None else "GNU gettext's default is"
                     raise self.error(
-                        "a plural message needs a Plural-Forms line in the header", pending.msgid_line, HeaderError
-                    )
-                if len(entry.msgstr_plural) != nplurals:
-                    raise self.error(
-                        f"this message has {len(entry.msgstr_plural)} plural forms but the header's "
-                        f"Plural-Forms says nplurals={nplurals}",
+                        f"this message has {len(entry.msgstr_plural)} plural forms but {said} nplurals={expected}",
                         pending.msgid_line,
                         PluralFormsError,
                     )
             catalogue.append(entry)
         return catalogue
+
+
+# ---------------------------------------------------------------- flags
+
+# GNU gettext's format languages, in the order its writer lists their flags (message.c, 0.21).
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme", "lisp",
+    "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt", "qt-plural", "kde",
+    "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+_FORMAT_RANK = {language: rank for rank, language in enumerate(FORMAT_LANGUAGES)}
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
+_RANGE = re.compile(r"range: ([0-9]+)\.\.([0-9]+)")
+
+
+@dataclass
+class _Flags:
+    """The flags of an entry as GNU gettext understands them, and the translators' own."""
+
+    fuzzy: bool = False
+    formats: dict[str, str] = field(default_factory=dict)  # language -> "", "no-", "possible-" or "impossible-"
+    range: str | None = None
+    no_wrap: bool = False
+    own: list[str] = field(default_factory=list)  # flags GNU gettext does not know, in their order
+    directives: str | None = None  # the format language whose directives GNU gettext keeps on one line
+
+    def written(self, translated: bool, obsolete: bool) -> list[str]:
+        """The flags in the order msgcat writes them: fuzzy, formats, range, no-wrap; then the others.
+
+        msgcat drops fuzzy from an untranslated entry, a range from an obsolete one,
+        ``wrap`` (the default) and every flag it does not know. The last are kept
+        here: this project promises translators that their own flags survive.
+        """
+        flags = ["fuzzy"] if self.fuzzy and (translated or obsolete) else []
+        for language in sorted(self.formats, key=_FORMAT_RANK.__getitem__):
+            prefix = self.formats[language]
+            if prefix != "impossible-":
+                flags.append(f"{'no-' if prefix == 'no-' else ''}{language}-format")  # "possible-" is written plain
+        if self.range is not None and not obsolete:
+            flags.append(self.range)
+        if self.no_wrap:
+            flags.append("no-wrap")
+        return flags + self.own
+
+
+@lru_cache(maxsize=1024)
+def _parse_flags(flags: tuple[str, ...]) -> _Flags:
+    """What ``flags`` (an entry's list, each one flag) say, as GNU gettext's reader takes them; the last of two
+    contradicting flags wins, as in GNU gettext."""
+    parsed = _Flags()
+    for flag in flags:
+        if flag == "fuzzy":
+            parsed.fuzzy = True
+        elif flag in ("wrap", "no-wrap"):
+            parsed.no_wrap = flag == "no-wrap"
+        elif (format_flag := _FORMAT_FLAG.fullmatch(flag)) is not None and format_flag[2] in _FORMAT_RANK:
+            parsed.formats[format_flag[2]] = format_flag[1] or ""
+        elif flag.startswith("range:"):  # GNU gettext's: kept if it reads it, dropped as it drops it if not
+            found = _RANGE.match(flag)
+            if found is not None and int(found[1]) <= int(found[2]):
+                parsed.range = f"range: {int(found[1])}..{int(found[2])}"
+        elif flag not in parsed.own:
+            parsed.own.append(flag)
+    # GNU gettext parses directives of the first language (in its order) the entry is or may be in.
+    candidates = [language for language, prefix in parsed.formats.items() if prefix in ("", "possible-")]
+    parsed.directives = min(candidates, key=_FORMAT_RANK.__getitem__) if candidates else None
+    return parsed
+
+
+@lru_cache(maxsize=1024)
+def _flag_line(flags: tuple[str, ...], translated: bool, obsolete: bool) -> str | None:
+    """The ``#,`` line for ``flags``, or None."""
+    written = _parse_flags(flags).written(translated, obsolete)
+    return "#, " + ", ".join(written) if written else None
+
+
+def _split_flags(text: str) -> list[str]:
+    """The flags of a ``#,`` line, one string each.
+
+    GNU gettext separates flags by commas and by white space. A comma-separated
+    part with spaces inside is split only if all its words are flags GNU gettext
+    knows (``fuzzy c-format``): a translator's flag with a quoted value
+    (``placeholders:"%s of %s"``) stays whole, as do commas inside double quotes.
+    """
+    parts = [part.strip() for part in _FLAG_PARTS.findall(text)]
+    flags: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        words = part.split()
+        if len(words) > 1 and '"' not in part:
+            joined = _join_ranges(words)
+            if all(_parse_flags((word,)).own == [] for word in joined):
+                flags.extend(joined)
+                continue
+        flags.append(" ".join(words) if words[0] == "range:" else part)
+    return flags
+
+
+_FLAG_PARTS = re.compile(r'(?:[^,"]|"[^"]*"?)+')
+
+
+def _join_ranges(words: list[str]) -> list[str]:
+    """``range:`` and the span after it are one flag, as GNU gettext reads them."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] == "range:":
+            joined[-1] = f"range: {word}"
+        else:
+            joined.append(word)
+    return joined
+
+
+def gnu_flags(flags: list[str], translated: bool = True, obsolete: bool = False) -> list[str]:
+    """``flags`` as GNU gettext writes them (see ``_Flags.written``)."""
+    return _parse_flags(tuple(flags)).written(translated, obsolete)
+
+
+# ---------------------------------------------------------------- the header
+
+
+@dataclass
+class HeaderEntry:
+    """What a header entry holds besides polib's ``header``, ``metadata`` and ``metadata_is_fuzzy``."""
+
+    comments: list[str] = field(default_factory=list)  # "#." lines
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # without fuzzy
+    previous: dict[str, str] = field(default_factory=dict)  # "#|" msgctxt, msgid, msgid_plural
+    text: str = ""  # the header's msgstr as read, its charset made UTF-8
+    fields: dict[str, str] = field(default_factory=dict)  # the metadata the text gives
+    blank_comment: bool = False  # the comment above is one "#" line (``header`` is empty then)
+
+
+class HeaderComment(str):
+    """A catalogue's ``header`` (the comment above the header entry) carrying the rest of the header entry.
+
+    Code that makes a new catalogue from an old one copies ``header`` and
+    ``metadata`` (polib's model has nothing else); the rest of the header entry
+    travels with the comment, so that it is written back wherever the comment is.
+    """
+
+    entry: HeaderEntry
+
+    def __new__(cls, text: str, entry: HeaderEntry) -> HeaderComment:
+        comment = super().__new__(cls, text)
+        comment.entry = entry
+        return comment
+
+    def __reduce__(self):  # kept whole when a worker process hands a catalogue back
+        return (HeaderComment, (str(self), self.entry))
+
+
+def _header_fields(text: str) -> dict[str, str]:
+    """The ``Name: value`` lines of a header's text; a repeated name keeps its first value, as GNU gettext
+    looks a field up; lines that are not fields are left to the text."""
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if colon and name and name not in fields:
+            fields[name] = value.strip()
+    return fields
+
+
+def _header_text(metadata: dict[str, str], entry: HeaderEntry | None) -> str:
+    """The header's msgstr: the text as it was read, with the fields ``metadata`` changed, removed or added."""
+    if entry is None:
+        return "".join(f"{name}: {value}\n" for name, value in metadata.items())
+    if metadata == entry.fields:
+        return entry.text
+    lines: list[str] = []
+    seen: set[str] = set()
+    for line in re.findall(r"[^\n]*\n|[^\n]+$", entry.text):
+        name, colon, _ = line.partition(":")
+        name = name.strip()
+        if not colon or not name:
+            lines.append(line)  # not a field: kept where it is
+        elif name in seen:
+            if name in metadata:
+                lines.append(line)  # a repeated field stays while its name is in use
+        else:
+            seen.add(name)
+            if name not in metadata:
+                continue
+            if metadata[name] == entry.fields[name]:
+                lines.append(line)  # unchanged: as written, spacing and all
+            else:
+                lines.append(f"{name}: {metadata[name]}" + ("\n" if line.endswith("\n") else ""))
+    added = [(name, value) for name, value in metadata.items() if name not in seen]
+    if added:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines.extend(f"{name}: {value}\n" for name, value in added)
+    return "".join(lines)
+
+
+def _utf8_charset(text: str) -> str:
+    """``text`` (a header) with its charset made UTF-8, as ``msgcat --to-code=UTF-8`` changes it.
+
+    GNU gettext takes the first ``charset=`` anywhere in the header, and its value up to white space.
+    """
+    found = _CHARSET_IN_HEADER.search(text)
+    if found is None or found[1] == "UTF-8":
+        return text
+    return text[: found.start(1)] + "UTF-8" + text[found.end(1) :]
+
+
+_CHARSET_IN_HEADER = re.compile(r"charset=([^ \t\n]*)")
 
 
 # ---------------------------------------------------------------- writing
@@ -459,147 +748,247 @@ _ESCAPE_OUT = {
     "\f": "\\f",
     "\v": "\\v",
 }
-# Where GNU gettext (libunistring's line breaking) may break a line: after a
-# space (never before one), after these marks, after these between non-digits,
-# and around ideographs, but not before closing or after opening marks.
-_BREAK_AFTER = frozenset("!?|}\u2014\u2013\u2026\u061f\u200b")
-_BREAK_BEFORE_NON_DIGIT = frozenset("-/.,;:\u060c")
-# Closing marks, and Japanese small kana, the prolonged sound mark and iteration marks, never start a line.
-_NO_BREAK_BEFORE = frozenset(
-    "\u3002\u3001\uff0c\uff01\uff1f\uff1a\uff1b\u300d\u300f\uff09\u3011)]}!?,.;:"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーゝゞヽヾ々〻・"
-)
-_NO_BREAK_AFTER = frozenset("\u300c\u300e\uff08\u3010([{")
-
-
-@cache
-def _width(character: str) -> int:
-    if unicodedata.combining(character) or unicodedata.category(character) == "Cf":
-        return 0
-    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
-
-
-def _may_break_after(text: str, index: int) -> bool:
-    character, following = text[index], text[index + 1]
-    if following == " " or following in _NO_BREAK_BEFORE or character in _NO_BREAK_AFTER:
-        return False
-    if character == " ":
-        before = index - 1
-        while before >= 0 and text[before] == " ":
-            before -= 1
-        return before < 0 or text[before] not in _NO_BREAK_AFTER
-    if character in _BREAK_AFTER:
-        return True
-    if character in _BREAK_BEFORE_NON_DIGIT:
-        return not following.isdigit()
-    return _width(character) == 2 or _width(following) == 2
-
-
-_ESCAPE_TABLE = str.maketrans(_ESCAPE_OUT)
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
-# Characters after which a line may break, for ASCII text (wider text also breaks around ideographs).
-_CANDIDATES = re.compile("[ !?|}\u2014\u2013\u2026\u061f\u200b\\-/.,;:\u060c]")
 
 
-def _wrap(prefix: str, keyword: str, text: str) -> list[str]:
-    """Lines for ``keyword "text"`` in GNU gettext's layout, each line starting with ``prefix``."""
-    plain = text.isascii()
-    escaped = text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
-    width = len(escaped) if plain else sum(map(_width, text)) + len(escaped) - len(text)
-    if "\n" not in text[:-1] and len(prefix) + len(keyword) + 3 + width <= WRAP_WIDTH:
-        return [f'{prefix}{keyword} "{escaped}"']
-    lines = [f'{prefix}{keyword} ""']
+def _escape(text: str) -> str:
+    """``text`` with GNU gettext's escape sequences (``\\n``, ``\\"``, ...)."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    for character, sequence in _ESCAPE_OUT.items():  # the backslash first
+        if character in text:
+            text = text.replace(character, sequence)
+    return text
+
+
+_UNLIMITED = 1 << 40  # the width of a line when an entry says no-wrap
+
+
+def _wrap(prefix: str, keyword: str, text: str, wrap: bool = True, directives: str | None = None) -> list[str]:
+    """Lines for ``keyword "text"`` in GNU gettext's layout (``wrap()`` in write-po.c), each after ``prefix``.
+
+    The text is cut after each newline; each part, escaped, is broken where
+    ``pipeline.linebreak`` says, in lines of at most 79 columns with their
+    quotes where possible. If the first line would break, or more parts
+    follow, the first line is ``keyword ""``. ``directives`` names the format
+    language whose directives must stay whole (``c``, ``python``, ...).
+    """
+    newline = text.find("\n")
+    if newline < 0 or newline == len(text) - 1:
+        # One part: the common case is a short string that fits on the keyword's line.
+        escaped = _escape(text)
+        room = WRAP_WIDTH - len(prefix) - len(keyword) - 3
+        size = len(escaped)
+        if (
+            not wrap
+            or size <= room
+            and (size * 2 <= room or linebreak.at_most_one_column_each(escaped) or linebreak.columns(escaped) <= room)
+        ):
+            return [f'{prefix}{keyword} "{escaped}"']
+    width = (WRAP_WIDTH if wrap else _UNLIMITED) - 2 - len(prefix)  # the two quotes
+    protected = format_directives.spans(text, directives, keyword.startswith("msgstr")) if directives and wrap else ()
+    lines: list[str] = []
+    first = True
     start = 0
-    while start < len(text):
-        # One segment: up to and including the next newline.
+    while start < len(text) or first:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end + 1
-        lines.extend(f'{prefix}"{line}"' for line in _wrap_segment(text[start:end], WRAP_WIDTH - len(prefix) - 2))
+        part = text[start:end]
+        escaped = _escape(part)
+        column = len(keyword) + 1 if first else 0
+        breaks: list[int] = []
+        if wrap and escaped:
+            total = len(escaped) if escaped.isascii() else linebreak.columns(escaped)  # (at least the width)
+            if total + column > width or (first and end < len(text)):
+                possible, mandatory = linebreak.opportunities(escaped)
+                possible = _allowed(possible, escaped, part, start, protected)
+                if mandatory and protected:  # inside a directive, a line separator breaks nothing either
+                    mandatory = _outside(mandatory, _escaped_spans(part, start, protected))
+                if first and (
+                    end < len(text)
+                    or column > width
+                    # It would break (a mandatory break, U+2028, starts a line without breaking it).
+                    or possible
+                    and total + column > width
+                    and (not mandatory or linebreak.fill(escaped, possible, width, column, mandatory))
+                ):
+                    lines.append(f'{prefix}{keyword} ""')
+                    first, column = False, 0
+                if possible:
+                    breaks = linebreak.fill(escaped, possible, width, column, mandatory)
+        elif first and escaped and end < len(text):
+            lines.append(f'{prefix}{keyword} ""')
+            first = False
+        if first:
+            lines.append(f'{prefix}{keyword} "{escaped}"')
+            first = False
+        elif breaks:
+            cuts = [0, *breaks, len(escaped)]
+            lines.extend(f'{prefix}"{escaped[cuts[index] : cuts[index + 1]]}"' for index in range(len(cuts) - 1))
+        else:
+            lines.append(f'{prefix}"{escaped}"')
         start = end
     return lines
 
 
-def _wrap_segment(text: str, budget: int) -> list[str]:
-    """One newline-free stretch of a string, cut into escaped lines of at most ``budget`` columns where possible."""
-    atoms = [_ESCAPE_OUT.get(character, character) for character in text] if _NEEDS_ESCAPE.search(text) else text
-    if text.isascii():
-        widths = [len(atom) for atom in atoms] if not isinstance(atoms, str) else None
-        candidates = [match.start() for match in _CANDIDATES.finditer(text, 0, len(text) - 1)]
-    else:
-        widths = [_width(char) if len(atom) == 1 else len(atom) for char, atom in zip(text, atoms, strict=True)]
-        wide = {index for index, size in enumerate(widths) if size == 2}
-        candidates = sorted(
-            {match.start() for match in _CANDIDATES.finditer(text, 0, len(text) - 1)}
-            | {index for index in range(len(text) - 1) if index in wide or index + 1 in wide}
-        )
-    breaks = [index for index in candidates if _may_break_after(text, index)]
-    before = list(accumulate(widths, initial=0)) if widths is not None else range(len(text) + 1)
-    lines: list[str] = []
-    start = 0
-    while before[len(text)] - before[start] > budget:
-        # The last break that keeps the line within the budget, else the first one after it.
-        cut = None
-        for position in range(bisect_left(breaks, start), len(breaks)):  # (islice would walk from the start)
-            index = breaks[position]
-            if before[index + 1] - before[start] > budget:
-                cut = index if cut is None else cut
-                break
-            cut = index
-        if cut is None:
-            break  # no place to break: the line stays long, as in GNU gettext
-        lines.append("".join(atoms[start : cut + 1]))
-        start = cut + 1
-    lines.append("".join(atoms[start:]))
-    return lines
+def _allowed(
+    possible: list[int], escaped: str, part: str, offset: int, protected: format_directives.Spans
+) -> list[int]:
+    """The break opportunities GNU gettext keeps: none inside an escape sequence (``\\\\``), just before
+    a final ``\\n``, or inside a format directive."""
+    if not possible:
+        return possible
+    if "\\" in escaped:
+        if part.endswith("\n") and possible[-1] == len(escaped) - 2:
+            possible = possible[:-1]
+        if any(escaped[position - 1] == "\\" for position in possible):
+            # The second characters of the escape sequences (``\\`` and the like), found left to right.
+            seconds = {match.start() + 1 for match in _ESCAPE_SEQUENCE.finditer(escaped)}
+            possible = [position for position in possible if position not in seconds]
+    if protected and possible:
+        possible = _outside(possible, _escaped_spans(part, offset, protected))
+    return possible
+
+
+_ESCAPE_SEQUENCE = re.compile(r"\\.", re.DOTALL)
+
+
+def _escaped_spans(part: str, offset: int, spans: format_directives.Spans) -> list[tuple[int, int]]:
+    """Where, in ``part`` escaped, no break may go: [from, to) after the first character of each directive.
+
+    ``part`` starts at ``offset`` of the string the spans are in.
+    """
+    end = offset + len(part)
+    inside = [(max(first + 1, offset) - offset, min(last + 1, end) - offset) for first, last in spans]
+    inside = [(low, high) for low, high in inside if low < high]
+    if not inside or not _NEEDS_ESCAPE.search(part):
+        return inside
+    # Where each character of the part starts once escaped.
+    starts = list(accumulate((2 if character in _ESCAPE_OUT else 1 for character in part), initial=0))
+    return [(starts[low], starts[high]) for low, high in inside]
+
+
+def _outside(possible: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+    """The positions of ``possible`` (sorted) in none of ``ranges`` (sorted [from, to) pairs)."""
+    kept: list[int] = []
+    index = 0
+    for position in possible:
+        while index < len(ranges) and ranges[index][1] <= position:
+            index += 1
+        if index == len(ranges) or position < ranges[index][0]:
+            kept.append(position)
+    return kept
+
+
+def po_text(catalogue: polib.POFile) -> str:
+    """The text of a catalogue, laid out as ``msgcat --to-code=UTF-8`` lays it out."""
+    blocks = []
+    if _has_header(catalogue):
+        blocks.append(_header_block(catalogue))
+    blocks.extend(_entry_block(entry) for entry in catalogue if not entry.obsolete)
+    # msgcat writes no obsolete entry without a translation: there is nothing in it to bring back.
+    blocks.extend(_entry_block(entry) for entry in catalogue if entry.obsolete and _translated(entry))
+    return "\n".join(blocks)
+
+
+def _has_header(catalogue: polib.POFile) -> bool:
+    entry = getattr(catalogue.header, "entry", None)
+    return bool(entry is not None or catalogue.metadata or catalogue.header or getattr(catalogue, "has_header", False))
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    """Whether GNU gettext takes ``entry`` as translated: its (first) msgstr is not empty."""
+    return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+
+
+def _comment_lines(tag: str, text: str) -> list[str]:
+    """The lines of a comment (``tag`` is ``#`` or ``#.``); none for no comment, one for a ``BlankComment``."""
+    if not text:
+        return [tag] if isinstance(text, BlankComment) else []
+    return [f"{tag} {line}" if line else tag for line in text.split("\n")]
 
 
 def _header_block(catalogue: polib.POFile) -> str:
-    lines = [f"# {line}" if line else "#" for line in catalogue.header.split("\n")] if catalogue.header else []
-    if catalogue.metadata_is_fuzzy:
-        lines.append("#, fuzzy")
+    entry: HeaderEntry | None = getattr(catalogue.header, "entry", None)
+    lines = _comment_lines("#", catalogue.header)
+    if not lines and entry is not None and entry.blank_comment and catalogue.header == "":
+        lines = ["#"]
+    text = _utf8_charset(_header_text(catalogue.metadata, entry))
+    flags = _parse_flags(tuple((["fuzzy"] if catalogue.metadata_is_fuzzy else []) + (entry.flags if entry else [])))
+    if entry is not None:
+        for comment in entry.comments:
+            lines.append(f"#. {comment}" if comment else "#.")
+        if entry.occurrences:
+            lines.extend(_references(entry.occurrences))
+    written = flags.written(bool(text), obsolete=False)
+    if written:
+        lines.append("#, " + ", ".join(written))
+    wrap, directives = not flags.no_wrap, flags.directives
+    if entry is not None:
+        for keyword in ("msgctxt", "msgid", "msgid_plural"):
+            if keyword in entry.previous:
+                lines.extend(_wrap("#| ", keyword, entry.previous[keyword], wrap, directives))
     lines.append('msgid ""')
-    header = "".join(f"{name}: {value}\n" for name, value in catalogue.metadata.items())
-    lines.extend(_wrap("", "msgstr", header))
+    lines.extend(_wrap("", "msgstr", text, wrap, directives))
     return "\n".join(lines) + "\n"
 
 
 def _entry_block(entry: polib.POEntry) -> str:
-    lines = [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")] if entry.tcomment else []
-    if entry.comment:
-        lines.extend(f"#. {line}" if line else "#." for line in entry.comment.split("\n"))
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment is not None else []
+    if entry.comment is not None:
+        lines.extend(_comment_lines("#.", entry.comment))
     if entry.occurrences:
         lines.extend(_references(entry.occurrences))
+    obsolete = bool(entry.obsolete)
     if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    previous = "#~| " if entry.obsolete else "#| "
-    for keyword, value in (
-        ("msgctxt", entry.previous_msgctxt),
-        ("msgid", entry.previous_msgid),
-        ("msgid_plural", entry.previous_msgid_plural),
-    ):
-        if value is not None:
-            lines.extend(_wrap(previous, keyword, value))
-    prefix = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        lines.extend(_wrap(prefix, "msgctxt", entry.msgctxt))
-    lines.extend(_wrap(prefix, "msgid", entry.msgid))
-    if entry.msgid_plural:
-        lines.extend(_wrap(prefix, "msgid_plural", entry.msgid_plural))
-        for index in sorted(entry.msgstr_plural):
-            lines.extend(_wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural[index]))
+        flags = tuple(entry.flags)
+        flag_line = _flag_line(flags, _translated(entry), obsolete)
+        if flag_line is not None:
+            lines.append(flag_line)
+        parsed = _parse_flags(flags)
+        wrap, directives = not parsed.no_wrap, parsed.directives
     else:
-        lines.extend(_wrap(prefix, "msgstr", entry.msgstr))
-    return "\n".join(lines) + "\n"
+        wrap, directives = True, None
+    if not (entry.previous_msgctxt is None and entry.previous_msgid is None and entry.previous_msgid_plural is None):
+        previous = "#~| " if obsolete else "#| "
+        for keyword, value in (
+            ("msgctxt", entry.previous_msgctxt),
+            ("msgid", entry.previous_msgid),
+            ("msgid_plural", entry.previous_msgid_plural),
+        ):
+            if value is not None:
+                lines.extend(_wrap(previous, keyword, value, wrap, directives))
+    prefix = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        lines.extend(_wrap(prefix, "msgctxt", entry.msgctxt, wrap, directives))
+    lines.extend(_wrap(prefix, "msgid", entry.msgid, wrap, directives))
+    if entry.msgid_plural:
+        lines.extend(_wrap(prefix, "msgid_plural", entry.msgid_plural, wrap, directives))
+        for index in sorted(entry.msgstr_plural) or [0]:
+            lines.extend(_wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural.get(index, ""), wrap, directives))
+    else:
+        lines.extend(_wrap(prefix, "msgstr", entry.msgstr, wrap, directives))
+    lines.append("")
+    return "\n".join(lines)
 
 
 def _references(occurrences: list[tuple[str, str]]) -> list[str]:
+    """``#:`` lines of at most 79 columns (a longer reference has a line of its own), each place once.
+
+    As GNU gettext writes them, a leading ``./`` is dropped from a file name.
+    """
     lines: list[str] = []
     line = "#:"
+    column = 2  # GNU gettext counts bytes here
     for where, number in dict.fromkeys(occurrences):  # GNU gettext lists a place once
+        while where.startswith("./"):
+            where = where[2:]
         reference = f"{where}:{number}" if number else where
-        if line != "#:" and len(line) + 1 + len(reference) > WRAP_WIDTH:
+        size = 1 + (len(reference) if reference.isascii() else len(reference.encode("utf-8")))
+        if column > 2 and column + size > WRAP_WIDTH:
             lines.append(line)
-            line = "#:"
+            line, column = "#:", 2
         line += " " + reference
+        column += size
     lines.append(line)
     return lines

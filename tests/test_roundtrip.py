@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPOSITORY, msgfmt_check
-from pipeline.pofile import parse_po, po_text, read_po
+from pipeline.pofile import gnu_flags, parse_po, po_text, read_po
 
 FIELDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "obsolete", "comment", "tcomment",
           "occurrences", "flags", "previous_msgctxt", "previous_msgid", "previous_msgid_plural")  # fmt: skip
@@ -84,12 +84,27 @@ def comparable(entry: polib.POEntry) -> tuple:
     return tuple(values.values())
 
 
+def as_gnu_writes(catalogue: polib.POFile) -> list[tuple]:
+    """The entries of ``catalogue`` once written, as msgcat writes them: an obsolete entry without a
+    translation is left out, flags come in GNU gettext's order (fuzzy only on a translated entry, no
+    range on an obsolete one), each once."""
+    kept = []
+    for entry in catalogue:
+        translated = bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+        if entry.obsolete and not translated:
+            continue
+        values = dict(zip(FIELDS, fields(entry), strict=True))
+        values["flags"] = gnu_flags(entry.flags, translated, bool(entry.obsolete))
+        kept.append(tuple(values.values()))
+    return kept
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
 def test_every_part_of_every_entry_survives(catalogue):
     text = po_text(catalogue)
     again = parse_po(text.encode("utf-8"), "generated.po")
-    assert [fields(entry) for entry in again] == [fields(entry) for entry in catalogue]
+    assert [fields(entry) for entry in again] == as_gnu_writes(catalogue)
     assert again.header == catalogue.header and dict(again.metadata) == dict(catalogue.metadata)
     assert po_text(again) == text
 
