@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPOSITORY, check_all_catalogues
-from pipeline.pofile import read_po
+from pipeline.pofile import po_text, read_po
 
 
 def copy_of_repository(tmp_path: Path) -> Path:
@@ -50,6 +50,21 @@ def test_the_shipped_catalogues_are_complete_valid_and_say_they_await_review():
             catalogue = read_po(REPOSITORY / "locales" / code / "LC_MESSAGES" / f"{domain}.po")
             assert "await review by a human translator" in catalogue.header
             assert all(entry.translated() for entry in catalogue if not entry.obsolete)
+
+
+def test_the_repository_is_in_its_own_layout(tmp_path):
+    """What a lock file gets: the committed templates and catalogues are exactly what `update` writes."""
+    root = copy_of_repository(tmp_path)
+    committed = {path: path.read_bytes() for path in sorted((root / "locales").rglob("*.po*"))}
+    result = pipeline_command("--project", str(root), "update", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    changed = [str(path.relative_to(root)) for path, data in committed.items() if path.read_bytes() != data]
+    assert not changed, f"`pipeline update` rewrote {changed}; run it and commit what it wrote"
+    assert sorted((root / "locales").rglob("*.po*")) == list(committed)
+    assert all(line.endswith((": unchanged", "(unchanged)")) for line in result.stdout.splitlines()), result.stdout
+    # Laid out as the tool lays them out, not only the same messages: the next real change touches only itself.
+    for path, data in committed.items():
+        assert po_text(read_po(path)).encode("utf-8") == data, f"{path.relative_to(root)} is not in the tool's layout"
 
 
 def test_the_source_keeps_the_mission_words_verbatim():
