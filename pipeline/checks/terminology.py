@@ -1,4 +1,5 @@
-"""The publisher's glossary: terms a translation must use, and terms it must not.
+"""The ``terminology`` check, and the publisher's glossary it enforces: terms a translation must use,
+and terms it must not.
 
 ``locales/glossary.csv`` has one row per term: the source term in the ``term``
 column, then one column per language code with the required rendering, and
@@ -19,23 +20,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import ConfigError, LanguageError
-from .languages import normalize_code
+from ..errors import ConfigError, LanguageError
+from ..languages import normalize_code
+from .inline import plain_text
+from .langdata import ARABIC_LETTER_VARIANT, ARABIC_LETTER_VARIANTS, ARABIC_PREFIXES, ELISION, MARKS
+from .registry import ERROR, Context, Finding, Level, check
 
-# Longest first: "وال" must be tried before "و".
-_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+if TYPE_CHECKING:
+    from ..config import Project
+
 _WORD = re.compile(r"[\w'’]+")
-_ARABIC_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
-_ARABIC_VARIANT = re.compile("[أإآٱىیک]")
-
-
-# Combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic script (accents, harakat), and tatweel.
-_MARKS = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
-    "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
 
 
 def normalize_word(word: str) -> str:
@@ -43,17 +39,17 @@ def normalize_word(word: str) -> str:
     folded = word.casefold()
     if folded.isascii():
         return folded
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
+    folded = MARKS.sub("", unicodedata.normalize("NFKD", folded))
     # str.translate looks up every character: only worth it when there is a variant to fold.
-    return folded.translate(_ARABIC_LETTER_VARIANTS) if _ARABIC_VARIANT.search(folded) else folded
+    return folded.translate(ARABIC_LETTER_VARIANTS) if ARABIC_LETTER_VARIANT.search(folded) else folded
 
 
 def word_forms(word: str) -> set[str]:
     """The forms a term may hide in: the word, without elision, without Arabic proclitics."""
-    word = _ELISION.sub("", word)
+    word = ELISION.sub("", word)
     normal = normalize_word(word)
     forms = {normal}
-    for prefix in _ARABIC_PREFIXES:
+    for prefix in ARABIC_PREFIXES:
         if normal.startswith(prefix) and len(normal) - len(prefix) >= 2:
             forms.add(normal[len(prefix) :])
     return forms
@@ -65,7 +61,7 @@ def words(text: str) -> list[set[str]]:
 
 def contains(text_words: list[set[str]], term: str) -> bool:
     """Whether the words of a text hold ``term`` (one word or several in a row)."""
-    wanted = [normalize_word(_ELISION.sub("", word)) for word in _WORD.findall(term)]
+    wanted = [normalize_word(ELISION.sub("", word)) for word in _WORD.findall(term)]
     if not wanted:
         return False
     for start in range(len(text_words) - len(wanted) + 1):
@@ -84,7 +80,7 @@ def _folded(text: str) -> str:
 def _clue(term: str) -> str:
     """What a text must hold for ``term`` to be in it: its longest word, folded and without elision
     ("l’État islamique" -> "islamique"), so that apostrophes and line breaks do not hide it."""
-    wanted = [normalize_word(_ELISION.sub("", word)) for word in _WORD.findall(term)]
+    wanted = [normalize_word(ELISION.sub("", word)) for word in _WORD.findall(term)]
     return max(wanted, key=len, default=normalize_word(term))
 
 
@@ -188,3 +184,20 @@ def load_glossary(path: Path, shown: str) -> Glossary:
                 term.required[column] = cell
         glossary.terms.append(term)
     return glossary
+
+
+def project_glossary(project: Project) -> Glossary:
+    """The project's glossary (``locales/glossary.csv``)."""
+    return load_glossary(project.glossary_path, project.relative(project.glossary_path))
+
+
+@check(
+    "terminology", ERROR, Level.PAIR, "the publisher's glossary (locales/glossary.csv): required and forbidden terms"
+)
+def terminology(source: str, translation: str, context: Context) -> list[Finding]:
+    """the glossary in `locales/glossary.csv`: "Daesh" must be "داعش" in Arabic, never "الدولة الإسلامية";
+    "Daech", never "État islamique", in French; through prefixes (لداعش) and elision (l’État)"""
+    return [
+        Finding(message)
+        for message in context.glossary.problems(plain_text(source), plain_text(translation), context.lang.code)
+    ]

@@ -1,0 +1,209 @@
+"""The runner: applies the registry's checks to catalogues and source documents, and says where.
+
+``pipeline check``, ``pipeline status`` and the build all come here:
+:func:`checker_for` settles which checks a language's catalogue gets,
+:func:`check_catalogue` checks every entry and says which translations an
+error holds back, :func:`check_source_segments` checks a source document. A
+check's findings become :class:`Problem` s, located at a file and line, with
+the check's id and severity; silenced ones (``#, ignore-<id>``,
+``disable-checks``) are never asked for.
+
+Only translated, non-fuzzy entries are checked for content: the others are
+never published. Fuzzy entries get the entry checks (what changed in the
+source); untranslated ones too (a plural entry half filled in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+import polib
+
+from ..config import Project
+from ..languages import Language
+from ..status import entry_state
+from .changes import change_summary, source_change
+from .registry import ERROR, CheckFunction, Context, Finding, Level, declared
+from .terminology import Glossary
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one entry, as the translator is told about it."""
+
+    file: str
+    line: int
+    lang: str
+    msgid: str
+    check: str
+    severity: str
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "lang": self.lang,
+            "msgid": self.msgid,
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+# (id, declared severity, function): what the runner calls, settled once per catalogue rather than per entry.
+_Active = tuple[tuple[str, str, CheckFunction], ...]
+_NONE: frozenset[str] = frozenset()
+
+
+def _active(level: Level, disabled: frozenset[str]) -> _Active:
+    return tuple((item.id, item.severity.value, item.function) for item in declared(level) if item.id not in disabled)
+
+
+def _severity(finding: Finding, declared: str) -> str:
+    """The finding's own severity, or its check's: a plain string, as Problem has always held."""
+    return declared if finding.severity is None else finding.severity.value
+
+
+@dataclass
+class Checker:
+    """Checks the entries of one language's catalogues."""
+
+    lang: Language
+    source: Language
+    glossary: Glossary
+    url_map: dict[str, str] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    formatted: bool = False  # the UI catalogue: Jinja2 %-formats every text
+
+    def __post_init__(self) -> None:
+        self._pair = _active(Level.PAIR, self.disabled)
+        self._entry = _active(Level.ENTRY, self.disabled)
+        self._catalogue = _active(Level.CATALOGUE, self.disabled)
+        self._context = Context(self.lang, self.source, self.glossary, self.url_map, formatted=self.formatted)
+
+    def entry_problems(self, entry: polib.POEntry, state: str = "translated") -> list[tuple[str, str, str]]:
+        """(check, severity, message) for an entry in ``state``, silenced ones left out."""
+        flags = entry.flags
+        silenced = {flag.removeprefix("ignore-") for flag in flags if flag.startswith("ignore-")} if flags else _NONE
+        context = self._context
+        if flags or entry.msgid_plural:  # most entries have neither: they share the catalogue's context
+            context = Context(
+                self.lang, self.source, self.glossary, self.url_map, tuple(flags), bool(entry.msgid_plural),
+                self.formatted,
+            )  # fmt: skip
+        found: list[tuple[str, str, str]] = []
+        for check, severity, function in self._entry:
+            if check not in silenced:
+                for finding in function(entry, state, context):
+                    found.append((check, _severity(finding, severity), finding.message))
+        if state != "translated":
+            return found
+        pairs: list[tuple[str, str]]
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+            pairs = [(entry.msgid_plural if index else entry.msgid, form) for index, form in enumerate(forms) if form]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for check, severity, function in self._pair:
+            if check in silenced:
+                continue
+            seen: set[Finding] = set()
+            for source, translation in pairs:
+                for finding in function(source, translation, context):
+                    if finding not in seen:  # the same problem twice, or in several plural forms, said once
+                        seen.add(finding)
+                        found.append((check, _severity(finding, severity), finding.message))
+        return found
+
+    def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str, str]]:
+        """(check, severity, message) about the catalogue as a whole, located at its header."""
+        return [
+            (check, _severity(finding, severity), finding.message)
+            for check, severity, function in self._catalogue
+            for finding in function(catalogue, self._context)
+        ]
+
+
+@dataclass
+class CatalogueReport:
+    """The problems of one catalogue and what was (not) checked."""
+
+    file: str
+    lang: Language
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+    fuzzy: int = 0
+    fuzzy_critical: int = 0
+    untranslated: int = 0
+    held_back: set[tuple[str | None, str]] = field(default_factory=set)  # translated entries with errors
+
+    def count(self, severity: str) -> int:
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+
+def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> CatalogueReport:
+    """Check every entry; count what was (not) checked; say which translations an error holds back."""
+    report = CatalogueReport(shown, checker.lang)
+    code = checker.lang.code
+    header_line = getattr(catalogue, "header_line", 1) or 1
+    for check, severity, message in checker.header_problems(catalogue):
+        report.problems.append(Problem(shown, header_line, code, "", check, severity, message))
+    for entry in catalogue:
+        if entry.obsolete:
+            continue
+        line = cast(int, entry.linenum)  # every entry read from a file has its line
+        state = entry_state(entry)
+        if state == "untranslated":
+            report.untranslated += 1
+        elif state == "fuzzy":
+            report.fuzzy += 1
+            change = source_change(entry)
+            if change is not None:
+                report.fuzzy_critical += bool(change_summary(*change, checker.source, checker.glossary)[1])
+        else:
+            report.checked += 1
+        for check, severity, message in checker.entry_problems(entry, state):
+            report.problems.append(Problem(shown, line, code, entry.msgid, check, severity, message))
+            if severity == ERROR and state == "translated":
+                report.held_back.add((entry.msgctxt, entry.msgid))
+    return report
+
+
+def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:
+    """The checks as the project configures them for one language's catalogue of ``domain``."""
+    from ..segment import UI_DOMAIN
+
+    return Checker(
+        lang=lang,
+        source=project.source_language,
+        glossary=glossary,
+        url_map=project.url_map.get(lang.code, {}),
+        disabled=project.checks_disabled_for(lang.code),
+        formatted=domain == UI_DOMAIN,
+    )
+
+
+def check_source_segments(segments: Sequence[tuple[str, int]], shown: str, lang: Language) -> list[Problem]:
+    """Problems in the source text itself: doubled words, one thing counted two ways, broken Markdown.
+
+    ``segments`` are (message, line) pairs in document order. The source is not changed; the caller
+    leaves out what ``disable-checks`` turns off.
+    """
+    problems: list[Problem] = []
+    for item in declared(Level.SOURCE):
+        for finding in item.function(segments, shown, lang):
+            problems.append(
+                Problem(
+                    shown,
+                    finding.line if finding.line is not None else 1,
+                    lang.code,
+                    finding.msgid if finding.msgid is not None else "",
+                    item.id,
+                    _severity(finding, item.severity.value),
+                    finding.message,
+                )
+            )
+    return problems

@@ -1,0 +1,59 @@
+"""The ``terminology`` check, called directly: the shipped glossary through prefixes and elision."""
+
+from __future__ import annotations
+
+import pytest
+from check_helpers import fails, passes
+
+from pipeline.checks import Glossary
+from pipeline.checks.terminology import Term, terminology
+
+
+@pytest.mark.parametrize(
+    ("code", "msgstr", "expected"),
+    [
+        (
+            "ar",
+            "هزيمة الدولة الإسلامية.",
+            [
+                '"Daesh" must be translated as "داعش" (glossary)',
+                '"الدولة الإسلامية" is not used for "Daesh"; write "داعش" (glossary)',
+            ],
+        ),
+        ("ar", "هزيمة تنظيم داعش.", []),
+        ("ar", "التصدي لداعش وبداعش والداعشيين.", []),  # proclitics: ل، وب
+        (
+            "fr",
+            "La défaite de l’État islamique.",
+            [
+                '"Daesh" must be translated as "Daech" (glossary)',
+                '"État islamique" is not used for "Daesh"; write "Daech" (glossary)',
+            ],
+        ),
+        (
+            "fr",
+            "La défaite d’ISIS, c’est-à-dire de Daech.",
+            ['"ISIS" is not used for "Daesh"; write "Daech" (glossary)'],
+        ),
+        ("fr", "La défaite durable de Daech.", []),
+    ],
+)
+def test_the_glossary_is_enforced_through_prefixes_and_elision(code, msgstr, expected):
+    if not expected:
+        assert passes(terminology, "The defeat of Daesh.", msgstr, lang=code)
+        return
+    found = fails(terminology, "The defeat of Daesh.", msgstr, lang=code)
+    assert [message for _, message in found] == expected
+    assert all(severity == "error" for severity, _ in found)
+
+
+def test_a_forbidden_term_is_found_across_a_line_break_and_an_elision():
+    assert fails(terminology, "Daesh fell.", "Daech, que certains appelaient l’État\nislamique, est tombé.") == [
+        ("error", '"État islamique" is not used for "Daesh"; write "Daech" (glossary)')
+    ]
+
+
+def test_a_forbidden_term_the_source_has_is_allowed_and_no_glossary_finds_nothing():
+    glossary = Glossary([Term("Daesh", {"fr": "Daech"}, {"*": ["ISIS"]})])
+    assert passes(terminology, "ISIS, or Daesh.", "ISIS, ou Daech.", glossary=glossary)
+    assert passes(terminology, "The defeat of Daesh.", "La défaite de l’État islamique.", glossary=Glossary())
