@@ -3,7 +3,8 @@
 Each document in ``source/`` gives ``locales/<doc>.pot``; the page templates'
 own texts (and the configured site name) give ``locales/ui.pot``, extracted
 with Babel's Jinja2 extractor. A template is rewritten only when its messages
-change, so a second ``extract`` leaves every file as it was.
+change, so a second ``extract`` leaves every file as it was. Documents are
+found and parsed by ``sources`` (``load_documents`` is importable from here too).
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ import polib
 from babel.messages.catalog import Message
 from babel.messages.extract import extract as babel_extract
 
-from .config import Project, line_of
+from .config import Project
 from .errors import SourceError
 from .files import inside, write_if_changed
 from .pofile import WRAP_WIDTH, po_text, read_po
-from .segment import UI_DOMAIN, Document, parse_document, source_parser
+from .sources import UI_DOMAIN, Document, load_documents, require_home
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # gettext's own keywords, as Jinja2's i18n extension calls them.
@@ -40,7 +41,7 @@ class TemplateMessage:
     msgid: str
     msgid_plural: str = ""
     msgctxt: str | None = None
-    locations: list[tuple[str, int]] = field(default_factory=list)
+    locations: list[tuple[str, int | None]] = field(default_factory=list)  # no line: the whole file
     comments: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -56,20 +57,6 @@ class Domain:
     name: str
     messages: list[TemplateMessage]
     description: str  # for the template's header comment
-
-
-def load_documents(project: Project) -> list[Document]:
-    """Parse every Markdown document in ``source/``, in name order."""
-    if not project.source_dir.is_dir():
-        raise SourceError("no source/ folder: put the Markdown documents to publish there", project.root)
-    md = source_parser()
-    paths = sorted(project.source_dir.glob("*.md"))
-    if not paths:
-        raise SourceError("no Markdown documents (*.md) to publish", project.relative(project.source_dir))
-    return [
-        parse_document(inside(path, project.source_dir, project.relative(path)), project.relative(path), md)
-        for path in paths
-    ]
 
 
 def document_domain(project: Project, document: Document) -> Domain:
@@ -107,9 +94,9 @@ def ui_domain(project: Project) -> Domain:
     messages: dict[tuple[str | None, str], TemplateMessage] = {}
     site = TemplateMessage(
         msgid=project.site_name,
-        locations=[
-            (project.relative(project.config_path), line_of(project.config_path.read_text("utf-8"), "site-name") or 1)
-        ],
+        # The file without a line: a line number here would move with every edit of pyproject.toml (a new
+        # dependency, say) and rewrite every language's ui.po for nothing. GNU gettext allows a bare file name.
+        locations=[(project.relative(project.config_path), None)],
         comments=["the site's name, shown on every page (site-name in the configuration)"],
     )
     messages[site.key] = site
@@ -145,14 +132,9 @@ def ui_domain(project: Project) -> Domain:
 
 
 def all_domains(project: Project) -> list[Domain]:
+    """Every domain of the site: one per document, in name order, then the page templates' (``ui``)."""
     documents = load_documents(project)
-    names = [document.name for document in documents]
-    if project.home not in names:
-        raise SourceError(
-            f"the home document {project.home!r} (home in the configuration) is not in source/; "
-            f"the documents are: {', '.join(names)}",
-            project.relative(project.source_dir),
-        )
+    require_home(project, [document.name for document in documents])
     return [document_domain(project, document) for document in documents] + [ui_domain(project)]
 
 
@@ -185,7 +167,7 @@ def template_catalogue(project: Project, domain: Domain, created: str) -> polib.
                 msgctxt=message.msgctxt,
                 msgstr="",
                 msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
-                occurrences=[(path, str(line)) for path, line in message.locations],
+                occurrences=[(path, "" if line is None else str(line)) for path, line in message.locations],
                 comment="\n".join(message.comments),
                 flags=list(message.flags),
             )

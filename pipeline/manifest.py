@@ -4,9 +4,11 @@ Each input (the configuration, every document, catalogue and project
 template, the glossary, the version-control head that dates come from) is
 known by a content hash; a file whose size and modification time did not
 change keeps its hash without being read again. The manifest also keeps, per
-catalogue, its counts and check results, and per page the key it was made
-from. It lives in ``output/.build/manifest.json``; one that is corrupt or was
-written by another version of the tool is ignored, never trusted.
+catalogue, its counts and check results; per document and language, the key
+its text was rendered for; and per builder, each output's path and the key it
+was made from (``outputs``: a builder's outputs are its own business, whatever
+their names). It lives in ``output/.build/manifest.json``; one that is corrupt
+or was written by another version of the tool is ignored, never trusted.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from typing import Any
 
 from . import __version__
 from .config import Project
-from .status import Counts
+from .files import inside
+from .layout import catalogue_relative
+from .status import Counts, LanguageStatus
 
 MANIFEST = ".build/manifest.json"
 
@@ -40,7 +44,7 @@ def digest(*parts: str | bytes) -> str:
 def tool_signature() -> str:
     """The tool's own version: its release, every file of the package (code, templates, stylesheet), and
     the versions of the libraries whose behaviour shapes the output (locale data, Markdown, templates, .mo files)."""
-    from importlib.metadata import version
+    from importlib.metadata import version  # lazy: ~25 ms to import, and only builds sign the tool
 
     package = resources.files("pipeline")
     libraries = ("babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "polib", "pyyaml", "num2words")
@@ -80,12 +84,12 @@ class Manifest:
     inputs: dict[str, InputFile] = field(default_factory=dict)
     stats: dict[str, CatalogueStats] = field(default_factory=dict)  # "fr/mission" -> stats
     dates: dict[str, list[Any]] = field(default_factory=dict)  # document -> [key, ISO date or None]
-    pages: dict[str, str] = field(default_factory=dict)  # output path -> the key it was made from
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # builder -> output path -> its key
     files: list[str] = field(default_factory=list)  # every file the build made, under output/
     published: list[str] = field(default_factory=list)
-    bodies: dict[str, str] = field(default_factory=dict)  # "fr/mission" -> the key its text was rendered for
+    texts: dict[str, str] = field(default_factory=dict)  # "fr/mission" -> the key its text was rendered for
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
-    copies: dict[str, str] = field(default_factory=dict)  # catalogue published with the site -> the hash of its bytes
+    builders: list[str] = field(default_factory=list)  # the builders that made the site, by name
 
     def to_bytes(self) -> bytes:
         """The manifest file: a line with the hash of the rest, then the JSON.
@@ -99,12 +103,12 @@ class Manifest:
             "inputs": {name: [item.size, item.mtime_ns, item.digest] for name, item in self.inputs.items()},
             "stats": {name: _stats_row(item) for name, item in self.stats.items()},
             "dates": self.dates,
-            "pages": self.pages,
+            "outputs": self.outputs,
             "files": self.files,
             "published": self.published,
-            "bodies": self.bodies,
+            "texts": self.texts,
             "names": self.names,
-            "copies": self.copies,
+            "builders": self.builders,
         }
         body = (json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
         return f"{HEADER} {digest(body)}\n".encode() + body
@@ -140,15 +144,41 @@ def load_manifest(project: Project) -> Manifest | None:
             inputs={str(path): InputFile(*value) for path, value in data["inputs"].items()},
             stats={str(name): _stats_from_row(value) for name, value in data["stats"].items()},
             dates={str(name): list(value) for name, value in data["dates"].items()},
-            pages={str(path): str(key) for path, key in data["pages"].items()},
+            outputs={
+                str(builder): {str(path): str(key) for path, key in made.items()}
+                for builder, made in data["outputs"].items()
+            },
             files=[str(path) for path in data["files"]],
             published=[str(code) for code in data["published"]],
-            bodies={str(name): str(key) for name, key in data["bodies"].items()},
+            texts={str(name): str(key) for name, key in data["texts"].items()},
             names={str(code): [str(part) for part in value] for code, value in data["names"].items()},
-            copies={str(path): str(key) for path, key in data["copies"].items()},
+            builders=[str(name) for name in data["builders"]],
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
+    """Each configured language's progress, summed from its catalogues' recorded stats."""
+    by_language: dict[str, list[tuple[str, CatalogueStats]]] = {}
+    for name, stats in sorted(manifest.stats.items()):
+        code, domain = name.split("/", 1)
+        by_language.setdefault(code, []).append((domain, stats))
+    statuses = []
+    for lang in project.languages:
+        counts = Counts()
+        status = LanguageStatus(lang, counts, False, [])
+        for domain, stats in by_language.get(lang.code, []):
+            counts.add(stats.counts)
+            status.errors += stats.errors
+            status.warnings += stats.warnings
+            status.fuzzy_critical += stats.fuzzy_critical
+            status.held_back += stats.held_back
+            if stats.missing:
+                status.missing.append(domain)
+        status.published = counts.total > 0 and status.publishable_percent >= project.publish_threshold
+        statuses.append(status)
+    return statuses
 
 
 def previous_files(project: Project) -> list[str]:
@@ -167,8 +197,6 @@ def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -
     ``paths`` are absolute; the names in the result are relative to the project.
     A symbolic link is followed only if it stays inside the project's folders.
     """
-    from .files import inside
-
     known = previous.inputs if previous is not None else {}
     root = os.fspath(project.root) + os.sep
     scanned: dict[str, InputFile] = {}
@@ -189,6 +217,32 @@ def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -
             with open(path, "rb") as stream:
                 scanned[name] = InputFile(stat.st_size, stat.st_mtime_ns, digest(stream.read()))
     return scanned
+
+
+def input_paths(project: Project, documents: list[Path], domains: list[str]) -> list[str]:
+    """Every file a build reads, as absolute paths (strings: there are thousands): the documents, and
+    each language's catalogue of each of ``domains``."""
+    paths = [project.config_path, *documents, project.glossary_path]
+    if project.templates_dir is not None:  # the project's own templates and stylesheet
+        paths += sorted(path for path in project.templates_dir.iterdir() if path.is_file())
+    found = [os.fspath(path) for path in paths]
+    for lang in project.languages:
+        folder = project.locales_dir / lang.code / "LC_MESSAGES"
+        inside(folder, project.locales_dir)  # the language's folder may not lead out; its files are checked as read
+        prefix = os.fspath(project.root)
+        found += [os.path.join(prefix, catalogue_relative(lang.code, domain)) for domain in domains]
+    return found
+
+
+def site_key(project: Project, inputs: dict[str, InputFile], preview_all: bool) -> str:
+    """What every count and page depends on: the tool, the configuration, the project's templates, the glossary."""
+    shared = [project.config_path, project.glossary_path]
+    if project.templates_dir is not None:
+        shared += [path for path in project.templates_dir.iterdir() if path.is_file()]
+    names = sorted({project.relative(path) for path in shared})
+    return digest(
+        tool_signature(), str(preview_all), *(f"{name}={inputs[name].digest}" for name in names if name in inputs)
+    )
 
 
 def vcs_head(root: Path) -> str:

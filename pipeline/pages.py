@@ -2,14 +2,14 @@
 
 ``Site`` knows what every page of one build shares (the published languages,
 the addresses, the documents' dates) and renders a page from a document's
-body and a language's translations; the body itself is ``render``'s work.
+body and a language's translations; the body itself is its source format's
+work (``render_body``), done in a build's first phase and kept as a ``Body``.
 """
 
 from __future__ import annotations
 
 import gettext
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,8 +22,10 @@ from markupsafe import Markup
 
 from .config import Project
 from .languages import Language, language
-from .render import DocumentRenderer, Text, Untranslated
+from .layout import catalogue_relative, page_path
+from .render import Text, Untranslated
 from .sitemap import Alternate, SitemapEntry, og_alternates, og_locale, sitemap_xml
+from .sources import Document, Lookup, SourceFormat
 from .status import LanguageStatus
 
 
@@ -34,11 +36,6 @@ class Link:
     current: bool = False
     percent: int = 100
     progress: str = ""  # ``percent`` as the page's language writes it: "45%", "45 %", "%45"
-
-
-def page_path(project: Project, lang: Language, document: str) -> str:
-    """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
-    return f"{lang.tag}/" if document == project.home else f"{lang.tag}/{document}/"
 
 
 @dataclass
@@ -147,18 +144,19 @@ class Body:
         first, html = data.decode("utf-8").split("\n", 1)
         head = json.loads(first)
 
-        def text(value: list | None) -> Text | None:
-            return Text(value[0], language(value[1]) if value[1] else None) if value else None
+        def text(value: list[str | None]) -> Text:
+            return Text(str(value[0]), language(value[1]) if value[1] else None)
 
-        return cls(head["key"], html, head["fallbacks"], text(head["title"]), text(head["description"]))
+        description = text(head["description"]) if head["description"] else None
+        return cls(head["key"], html, head["fallbacks"], text(head["title"]), description)
 
 
 def render_body(
-    key: str, renderer: DocumentRenderer, lookup: Callable[[str], str | None], lang: Language, source: Language
+    key: str, format: SourceFormat, document: Document, lookup: Lookup, lang: Language, source: Language
 ) -> Body:
-    """Render a document's text in ``lang``; ``lookup`` gives a message's published translation, or None."""
-    html, fallbacks = renderer.body(lookup, lang, source)
-    document = renderer.document
+    """Render a document's text in ``lang`` with its format; ``lookup`` gives a message's published
+    translation, or None."""
+    html, fallbacks = format.render(document, lookup, lang, source)
 
     def text(message: str) -> Text:
         found = lookup(message)
@@ -185,7 +183,7 @@ def status_page(
         untranslated = round(100 - translated - fuzzy, 1)
         shown = [percent_text(value, project.source_language, 1) for value in (translated, fuzzy, untranslated)]
         catalogues = [
-            CatalogueLink(domain, _catalogue_href(project, f"locales/{status.lang.code}/LC_MESSAGES/{domain}.po", root))
+            CatalogueLink(domain, _catalogue_href(project, catalogue_relative(status.lang.code, domain), root))
             for domain in domains
             if domain not in status.missing
         ]

@@ -1,14 +1,12 @@
-"""Rendering: one document in one language becomes an HTML page.
+"""The page templates: the Jinja2 environment, the page texts' translations, and template errors.
 
-Translations are untrusted input. A translated passage is parsed as Markdown
-with HTML switched off and only http(s), mailto and relative link targets
-allowed; UI texts and front matter are escaped as plain text. (Jinja2's i18n
+UI texts and front matter are escaped as plain text. (Jinja2's i18n
 extension trusts translations and would insert them unescaped: the gettext
-functions installed here escape them first.)
+functions installed here escape them first.) A page text with no published
+translation is shown in the source language and marked with its ``lang``.
 
-A passage with no published translation is shown in the source language and
-marked with its ``lang`` (and ``dir`` inside a page of the other direction),
-so screen readers pronounce it right and readers see why.
+A document's own text is its source format's to render (``sources.markdown``);
+the names it had here are still importable from this module.
 """
 
 from __future__ import annotations
@@ -16,21 +14,37 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader, StrictUndefined
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from markupsafe import Markup, escape
 
 from .config import Project
+from .errors import SourceError
 from .languages import Language
-from .segment import Document, translation_parser
+from .manifest import tool_signature
+from .sources.base import fallback_attributes
+from .sources.markdown.render import DocumentRenderer, inline_tokens, isolate_runs, parse_translation
+
+__all__ = [  # the Markdown renderer's names, importable from here as before
+    "DocumentRenderer",
+    "fallback_attributes",
+    "inline_tokens",
+    "isolate_runs",
+    "parse_translation",
+]
 
 
 @dataclass(frozen=True)
@@ -99,8 +113,6 @@ def formattable(translation: str, source: str) -> bool:
 
 
 def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:
-    from .manifest import tool_signature
-
     folder = project.build_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     # Compiled code depends on how the environment is set up, not only on a template's text:
@@ -128,13 +140,6 @@ def environment(project: Project, compiled_cache: bool = False) -> Environment:
     env.policies["ext.i18n.trimmed"] = True
     env.globals["text"] = text_markup
     return env
-
-
-def fallback_attributes(fallback: Language, page: Language) -> dict[str, str]:
-    attributes = {"lang": fallback.tag}
-    if fallback.direction != page.direction:
-        attributes["dir"] = fallback.direction
-    return attributes
 
 
 def _span(content: str, fallback: Language, page: Language) -> Markup:
@@ -186,172 +191,31 @@ def install_ui_translations(
     env.globals["text"] = lambda text: text_markup(text, page)
 
 
-_INLINE_SYNTAX = re.compile(r"[*_\[\]`!<>\\&~\n]")  # every character a CommonMark inline rule starts on
+def template_error(project: Project, error: TemplateError) -> SourceError:
+    """A Jinja2 error in a page template, as ``template:line: message``.
 
-
-@lru_cache(maxsize=4096)
-def inline_tokens(text: str) -> tuple[Token, ...]:
-    """A message's inline Markdown, parsed once for the checks and the page alike (never to be changed)."""
-    tokens = _translation_parser().parseInline(text, {})
-    return tuple(tokens[0].children or []) if tokens else ()
-
-
-@lru_cache(maxsize=1)
-def _translation_parser() -> MarkdownIt:
-    return translation_parser()
-
-
-def parse_translation(md: MarkdownIt, text: str, env: dict[str, Any]) -> list[Token]:
-    """A translated message as inline tokens; a newline in it is a line break."""
-    if not _INLINE_SYNTAX.search(text) and text == text.strip():
-        return [Token("text", "", 0, content=text)]  # plain words: nothing for the parser to find
-    if env.get("references") and "[" in text:
-        tokens = md.parseInline(text, dict(env))  # it may use the document's reference links
-        children: Iterable[Token] = tokens[0].children or [] if tokens else []
-    else:
-        children = inline_tokens(text)
-    return [child.copy(type="hardbreak", tag="br") if child.type == "softbreak" else child for child in children]
-
-
-_LATIN = "A-Za-z\u00c0-\u024f"
-_RTL_LETTERS = "\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-# Runs of the other direction, each in one group: split() keeps them, between the text around them.
-# In right-to-left text: a run of Latin words (names, acronyms: "UNDP", "Combined Joint Task Force")
-# or a figure, ending on a letter or digit so that a sentence's final stop stays outside.
-_LTR_SPLIT = re.compile(
-    f"([{_LATIN}][{_LATIN}0-9.'’&-]*(?:[ \u00a0]+[{_LATIN}0-9][{_LATIN}0-9.'’&-]*)*(?<=[{_LATIN}0-9])"
-    "|\\d+(?:[.,\u066b\u066c]\\d+)*%?)"
-)
-# In left-to-right text: a run of right-to-left words.
-_RTL_SPLIT = re.compile(f"([{_RTL_LETTERS}]+(?:[\\s\u00a0\u200c]+[{_RTL_LETTERS}]+)*)")
-
-
-def isolate_runs(children: list[Token], page: Language) -> list[Token] | None:
-    """Inline tokens with runs of the other direction wrapped in ``<bdi>``, or None if there are none.
-
-    Latin names and figures inside Arabic text (and Arabic inside Latin text)
-    are laid out on their own, so neighbouring punctuation never jumps across
-    them, and no invisible direction character is ever needed.
+    A syntax error names its template and line. An error while rendering
+    (an undefined name) does not, but Jinja2 rewrites the traceback so that
+    each template frame runs at the template's file and line: the innermost
+    one is the place. Call this where the error was caught, in the process
+    that rendered: a worker's traceback does not cross to its parent.
     """
-    rtl = page.is_rtl
-    splitter = _LTR_SPLIT if rtl else _RTL_SPLIT
-    result: list[Token] | None = None
-    for index, child in enumerate(children):
-        if child.type != "text" or not rtl and child.content.isascii():  # no right-to-left letter in ASCII
-            continue
-        parts = splitter.split(child.content)
-        if len(parts) == 1:
-            continue
-        if result is None:
-            result = list(children)
-        # One token for the whole text, escaped as the text renderer escapes it: splitting it into a
-        # token per run made as many objects as there are words and figures in a right-to-left page.
-        result[index] = Token(
-            "html_inline",
-            "",
-            0,
-            content="".join(
-                f"<bdi>{escapeHtml(part)}</bdi>" if odd else escapeHtml(part) for odd, part in _alternating(parts)
-            ),
-        )
-    return result
+    name: str | None = getattr(error, "filename", None) or getattr(error, "name", None)
+    line: int | None = getattr(error, "lineno", None)
+    if name is None:
+        frame = _innermost_template_frame(error.__traceback__)
+        if frame is not None:
+            name, line = frame
+    shown = project.relative(Path(name)) if name and Path(name).is_absolute() else (name or "a page template")
+    return SourceError(f"{type(error).__name__}: {error.message}", shown, line)
 
 
-def _alternating(parts: list[str]) -> Iterable[tuple[bool, str]]:
-    """The pieces of a ``split`` with one group, each with whether it is a run the group matched."""
-    return ((index % 2 == 1, part) for index, part in enumerate(parts) if part)
-
-
-_MARKUP_TOKENS = ("link_open", "image", "strong_open", "em_open", "s_open", "code_inline", "html_inline")
-
-
-def _adds_markup(translated: list[Token], source: list[Token]) -> bool:
-    """Whether a translation has an element its source passage does not (a link, an image, ...).
-
-    Such a translation is not published, even with the checks turned off: no
-    catalogue may add markup the source did not have.
-    """
-    added = Counter(token.type for token in translated if token.type in _MARKUP_TOKENS)
-    if not added:
-        return False
-    kinds = Counter(token.type for token in source if token.type in _MARKUP_TOKENS)
-    return any(count > kinds[kind] for kind, count in added.items())
-
-
-class DocumentRenderer:
-    """Renders one document's body in any language, reusing its parsed tokens."""
-
-    def __init__(self, document: Document, md: MarkdownIt) -> None:
-        self.document = document
-        self.md = md
-        self.translation_md = _translation_parser()
-
-    def body(self, lookup: Callable[[str], str | None], page: Language, source: Language) -> tuple[Markup, int]:
-        """The page body and how many passages fell back to the source text."""
-        tokens = list(self.document.tokens)
-        copies: dict[int, Token] = {}
-        fallbacks = 0
-        fallback_tokens: set[int] = set()  # whole blocks in the source language, isolated by their dir
-
-        def inline(index: int) -> Token:
-            if index not in copies:
-                original = tokens[index]
-                copies[index] = original.copy(children=list(original.children or []))
-                tokens[index] = copies[index]
-            return copies[index]
-
-        for segment in self.document.segments:
-            if segment.token is None:
-                continue
-            translated = lookup(segment.text)
-            if translated is None and page == source:
-                continue
-            token = inline(segment.token)
-            children = token.children or []
-            if segment.image is not None:
-                image = children[segment.image]
-                if translated is not None:
-                    children[segment.image] = image.copy(
-                        children=parse_translation(self.translation_md, translated, self.document.env)
-                    )
-                else:
-                    fallbacks += 1
-                    attributes = dict(image.attrs)
-                    attributes.update(fallback_attributes(source, page))
-                    children[segment.image] = image.copy(attrs=attributes)
-                continue
-            rendered = None
-            if translated is not None:
-                rendered = parse_translation(self.translation_md, translated, self.document.env)
-                if _adds_markup(rendered, self.document.tokens[segment.token].children or []):
-                    rendered = None
-            if rendered is not None:
-                token.children = rendered
-            else:
-                fallbacks += 1
-                fallback_tokens.add(segment.token)
-                self._mark_fallback(tokens, segment.token, source, page)
-        for index, token in enumerate(tokens):
-            if token.type == "inline" and token.children and index not in fallback_tokens:
-                isolated = isolate_runs(token.children, page)
-                if isolated is not None:
-                    inline(index).children = isolated
-        html = self.md.renderer.render(tokens, self.md.options, self.document.env)
-        return Markup(html), fallbacks
-
-    def _mark_fallback(self, tokens: list[Token], index: int, source: Language, page: Language) -> None:
-        opening = tokens[index - 1]
-        attributes = fallback_attributes(source, page)
-        if opening.type in ("paragraph_open", "heading_open", "th_open", "td_open") and not opening.hidden:
-            merged = dict(opening.attrs)
-            merged.update(attributes)
-            tokens[index - 1] = opening.copy(attrs=merged)
-            return
-        # A tight list's paragraph has no element of its own: wrap the text.
-        token = tokens[index]
-        start = "".join(f' {name}="{value}"' for name, value in attributes.items())
-        token.children = (
-            [Token("html_inline", "", 0, content=f"<span{start}>")]
-            + list(token.children or [])
-            + [Token("html_inline", "", 0, content="</span>")]
-        )
+def _innermost_template_frame(traceback: TracebackType | None) -> tuple[str, int] | None:
+    found = None
+    while traceback is not None:
+        frame = traceback.tb_frame
+        # The frames Jinja2 makes for templates (jinja2.debug.fake_traceback) carry the error in their globals.
+        if "__jinja_exception__" in frame.f_globals:
+            found = (frame.f_code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found

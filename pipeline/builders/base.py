@@ -1,0 +1,179 @@
+"""The builder protocol, and what every builder of one build shares: the context and the site's files.
+
+A builder makes one kind of output from the documents' rendered texts (HTML
+pages, a sitemap, a PDF, JSON). Like Sphinx's builders it answers three
+questions: which of its outputs are stale (``outdated``), how it writes one
+document in one language (``write``, run in worker processes, one language
+per task), and what it makes once at the end (``finish``: shared files).
+Builders know nothing of each other; the manifest keeps each one's outputs
+under its ``name``, path by path, with the key each was made from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from ..config import Project
+from ..files import write_if_changed
+from ..languages import Language
+from ..layout import mo_path, text_path
+from ..manifest import Manifest, digest
+from ..pages import Body
+from ..sources import UI_DOMAIN, Sources
+from ..status import LanguageStatus
+
+Written = tuple[str, bool]  # a file under output/, and whether this build changed its bytes
+
+
+class Builder(Protocol):
+    """One kind of output. Made in the build's process, before worker processes start (they inherit it)."""
+
+    name: str  # its outputs' key in the manifest; unique among the builders of a build
+
+    def outdated(self) -> Iterator[tuple[str, Language]]:
+        """Each (document, language) whose output must be made again; the others stay as they are."""
+        ...
+
+    def write(self, document: str, language: Language) -> Written:
+        """Make one document's output in one language (in a worker process)."""
+        ...
+
+    def finish(self) -> None:
+        """Make what this builder makes once per build (an index, a sitemap), through ``context.output``."""
+        ...
+
+
+class Output:
+    """The files of one build; at the end, the ones an earlier build made and this one no longer does go."""
+
+    def __init__(self, folder: Path, previous: list[str]) -> None:
+        self.folder = folder
+        self.previous = previous
+        self.made: set[str] = set()
+        self.written = 0
+        self.unchanged = 0
+        self.removed = 0
+
+    def put(self, relative: str, data: bytes) -> None:
+        self.record(relative, write_if_changed(self.folder / relative, data, self.folder, durable=False))
+
+    def record(self, relative: str, written: bool) -> None:
+        self.made.add(relative)
+        if written:
+            self.written += 1
+        else:
+            self.unchanged += 1
+
+    def keep(self, relative: str) -> None:
+        """A file this build did not need to make again."""
+        self.record(relative, False)
+
+    def finish(self) -> None:
+        for relative in sorted(set(self.previous) - self.made):
+            stale = self.folder / str(relative)
+            # Only files this tool wrote, and only inside output/: a doctored manifest deletes nothing else.
+            if stale.resolve().is_relative_to(self.folder.resolve()) and stale.is_file() and not stale.is_symlink():
+                stale.unlink()
+                self.removed += 1
+                _remove_empty_parents(stale.parent, self.folder)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_relative_to(stop):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+@dataclass
+class BuildContext:
+    """What every builder of one build may read, once phase one has checked every input."""
+
+    project: Project
+    sources: Sources
+    statuses: list[LanguageStatus]
+    published: list[Language]  # the source language first
+    dates: dict[str, date | None]  # document -> when it last changed
+    manifest: Manifest  # this build's, being filled in
+    previous: Manifest | None
+    output: Output
+    published_key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.published_key = ",".join(lang.code for lang in self.published)
+
+    def current(self, builder: str, path: str, key: str) -> bool:
+        """Record that ``builder`` makes ``path`` from ``key``; whether the last build left it so."""
+        self.manifest.outputs.setdefault(builder, {})[path] = key
+        previous = self.previous.outputs.get(builder, {}) if self.previous is not None else {}
+        return previous.get(path) == key and os.path.isfile(self.project.output_dir / path)
+
+    def text_key(self, lang: Language, document: str) -> str:
+        """The key a document's text in ``lang`` was rendered for (phase one)."""
+        return self.manifest.texts[f"{lang.code}/{document}"]
+
+    def text(self, lang: Language, document: str) -> Body:
+        """A document's text rendered in ``lang`` (phase one), and what the outputs around it need."""
+        return Body.from_bytes(text_path(self.project, lang.code, document).read_bytes())
+
+    def ui_key(self, lang: Language) -> str:
+        """What the page texts in ``lang`` are made of: its ui.po's key, or the source text."""
+        stats = self.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+        return stats.key if stats else "source"
+
+    def ui_catalogue(self, lang: Language) -> bytes | None:
+        """The page texts' compiled catalogue in ``lang``, or None where the source text is shown."""
+        stats = self.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+        # From this build's record, not from build space: a deleted ui.po's old .mo is still there until the end.
+        if lang == self.project.source_language or stats is None or stats.missing:
+            return None
+        return mo_path(self.project, lang.code, UI_DOMAIN).read_bytes()
+
+
+class DocumentBuilder:
+    """A builder with one output per document and language: says its path and key, and how to make it.
+
+    ``outdated`` records each output's key in the manifest and yields the
+    ones whose key changed or whose file is gone; the rest are kept.
+    """
+
+    name = ""
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+
+    def target(self, document: str, lang: Language) -> tuple[str, str]:
+        """The output's path under output/, and the key of everything it is made from."""
+        raise NotImplementedError
+
+    def render(self, document: str, lang: Language) -> bytes:
+        raise NotImplementedError
+
+    def outdated(self) -> Iterator[tuple[str, Language]]:
+        context = self.context
+        for lang in context.published:
+            for document in context.sources.paths:
+                path, key = self.target(document, lang)
+                if context.current(self.name, path, key):
+                    context.output.keep(path)
+                else:
+                    yield document, lang
+
+    def write(self, document: str, language: Language) -> Written:
+        path, _ = self.target(document, language)
+        folder = self.context.project.output_dir
+        return path, write_if_changed(folder / path, self.render(document, language), folder, durable=False)
+
+    def finish(self) -> None:
+        return None
+
+    def key(self, *parts: str) -> str:
+        """A key made of the build's site key, the published languages, and ``parts``."""
+        return digest(self.context.manifest.site_key, self.context.published_key, *parts)

@@ -1,0 +1,55 @@
+"""The catalogues builder (``publish-catalogues``): every catalogue the dashboard lists, published at its
+place in the project (``locales/...``), for the dashboard's links.
+
+A copy is made again only when its catalogue changed: a build that reads one
+changed catalogue does not read the thousands of others again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import CatalogueError
+from ..files import inside
+from ..languages import Language
+from ..layout import catalogue_relative
+from ..manifest import digest
+from .base import BuildContext, Written
+
+
+class CataloguesBuilder:
+    name = "catalogues"
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+
+    def outdated(self) -> Iterator[tuple[str, Language]]:
+        return iter(())  # nothing per document
+
+    def write(self, document: str, language: Language) -> Written:
+        raise NotImplementedError("catalogues are copied once, at the end")
+
+    def finish(self) -> None:
+        context = self.context
+        if not context.project.publish_catalogues:
+            return
+        project, manifest, output = context.project, context.manifest, context.output
+        for name, stats in sorted(manifest.stats.items()):
+            if stats.missing:
+                continue
+            code, domain = name.split("/", 1)
+            relative = catalogue_relative(code, domain)  # as the dashboard links it (pages._catalogue_href)
+            found = manifest.inputs.get(relative)
+            if found is not None and context.current(self.name, relative, found.digest):
+                output.keep(relative)
+                continue
+            path = project.root / relative
+            inside(path, project.locales_dir, relative)
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise CatalogueError(f"cannot read: {error.strerror}", relative) from None
+            # The bytes copied, which a translator may have saved again since they were checked: the next build
+            # sees the new ones and copies them.
+            manifest.outputs.setdefault(self.name, {})[relative] = digest(data)
+            output.put(relative, data)
