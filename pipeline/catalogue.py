@@ -10,22 +10,37 @@ translation is there, exact, if the edit is undone.
 Plural entries get as many forms as the catalogue's own Plural-Forms says:
 a translator's formula is kept, even where it is not the one the table
 (``plurals``) has for the language. Only a new catalogue takes the table's.
+
+An update (``stage_update``, then ``StagedUpdate.commit``) reads and merges
+every catalogue before it changes any: each merged catalogue waits in a
+staged file beside its place until all are read, then they all take their
+places (or, on an error, are all dropped). ``output/.build/merged.json``
+remembers what each catalogue was last merged with, so that one merged with
+this very template and not touched since is not even read.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polib
 
 from .config import Project
+from .errors import CatalogueError, PipelineError
 from .files import write_if_changed
 from .languages import Language
 from .plurals import GNU_DEFAULT
 from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
+from .progress import SILENT, Progress
 from .status import has_translation, key_of
+
+if TYPE_CHECKING:
+    from .extract import TemplatePlan
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
 # Comparing two texts costs up to the product of their lengths: beyond this, a
@@ -48,6 +63,9 @@ class MergeReport:
     restored: int = 0  # obsolete entries whose text came back
     created: bool = False
     written: bool = False
+    lang: Language | None = None  # whose catalogue, and of which domain (set by plan_update and stage_update)
+    domain: str = ""
+    skipped: bool = False  # not read: merged with this very template by the last update, untouched since
     text: str | None = None  # what will be written
     before: str | None = None  # the file's text as read, to leave it alone if nothing changed
     staged: Path | None = None  # the merged catalogue, written beside the file until every file is read
@@ -198,7 +216,8 @@ def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> pol
 def plan_update(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
     """Read ``lang``'s catalogue of ``domain`` (or start one) and merge ``template`` into it; write nothing."""
     path = project.catalogue_path(lang, domain)
-    report = MergeReport(path=path)
+    report = MergeReport(path=path, lang=lang, domain=domain)
+    catalogue: polib.POFile
     if path.exists():
         catalogue = read_catalogue(path, project.relative(path), lang.code)
         report.before = po_text(catalogue)
@@ -229,10 +248,14 @@ def write_update(project: Project, report: MergeReport) -> None:
         report.written = write_if_changed(report.path, report.text.encode("utf-8"), project.locales_dir)
 
 
-MERGED = ".build/merged.json"  # catalogue -> [template hash, catalogue hash] after the last update
+# catalogue -> [template hash, catalogue hash, size, modification time] after the last update
+MERGED = ".build/merged.json"
+
+# What merged.json holds for one catalogue: hashes (str), size and modification time (int), or null.
+State = list[Any]
 
 
-def load_merged(project: Project) -> dict[str, list[str]]:
+def load_merged(project: Project) -> dict[str, State]:
     """What the last update left each catalogue merged with; a damaged record is an empty one."""
     import json
 
@@ -245,8 +268,145 @@ def load_merged(project: Project) -> dict[str, list[str]]:
     return record
 
 
-def save_merged(project: Project, record: dict[str, list[str]]) -> None:
+def save_merged(project: Project, record: dict[str, State]) -> None:
     import json
 
     data = (json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n").encode()
     write_if_changed(project.output_dir / MERGED, data, project.output_dir)
+
+
+def catalogue_state(path: Path, shown: str, recorded: State | None) -> State | None:
+    """[content hash, size, modification time] of a catalogue, None if there is none.
+
+    A catalogue whose size and modification time are those ``recorded`` (by the
+    last update) is not read again: its recorded hash stands, as in a build.
+    """
+    from .manifest import digest
+
+    try:
+        info = path.stat()
+        if recorded is not None and len(recorded) == 4 and recorded[2:] == [info.st_size, info.st_mtime_ns]:
+            return recorded[1:]
+        return [digest(path.read_bytes()), info.st_size, info.st_mtime_ns]
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
+
+
+# One language's catalogues to merge: (domain, its template).
+Domains = list[tuple[str, polib.POFile]]
+
+
+def _merge_language(
+    project: Project, item: tuple[Language, Domains]
+) -> tuple[str, list[MergeReport], PipelineError | None]:
+    """Merge one language's catalogues with their templates (run in a worker process).
+
+    Each merged catalogue is staged beside its file, not written: the caller
+    commits them all once every catalogue has been read, or discards them all.
+    A broken catalogue is returned, not raised, so that no worker is stopped
+    halfway and every staged file is accounted for.
+    """
+    from .files import stage
+
+    lang, domains = item
+    reports: list[MergeReport] = []
+    for domain, template in domains:
+        try:
+            report = plan_update(project, lang, domain, template)
+        except PipelineError as error:
+            return lang.code, reports, error
+        if report.text is not None and report.text != report.before:
+            report.staged = stage(report.path, report.text.encode("utf-8"), project.locales_dir)
+        report.text = report.before = None  # the staged file holds it now; keep memory small
+        reports.append(report)
+    return lang.code, reports, None
+
+
+@dataclass
+class StagedUpdate:
+    """An update with every catalogue read and merged, and nothing in place yet."""
+
+    project: Project
+    untouched: list[MergeReport]  # merged with this very template already, in the order they were looked at
+    reports: list[MergeReport]  # merged now, in path order; a changed one is staged beside its file
+    merged: dict[str, State]  # merged.json as it will be
+    templates: dict[str, str] = field(default_factory=dict)  # domain -> the hash of its template's text
+
+    def commit(self) -> list[MergeReport]:
+        """Put every staged catalogue in its place and record what each is merged with.
+
+        Returns the reports of every catalogue, the untouched ones first.
+        """
+        from .files import commit
+
+        project = self.project
+        for report in self.reports:
+            if report.staged is not None:
+                commit(report.staged, report.path)
+                report.written = True
+            shown = project.relative(report.path)
+            state = catalogue_state(report.path, shown, None) or [None]
+            self.merged[shown] = [self.templates[report.path.stem], *state]
+        save_merged(project, self.merged)
+        return self.untouched + self.reports
+
+    def discard(self) -> None:
+        from .files import discard
+
+        for report in self.reports:
+            if report.staged is not None:
+                discard(report.staged)
+
+
+def stage_update(
+    project: Project,
+    languages: Sequence[Language],
+    plans: Sequence[TemplatePlan],
+    jobs: int | None = None,
+    progress: Progress = SILENT,
+) -> StagedUpdate:
+    """Merge ``languages``' catalogues with the templates of ``plans``, staging what changes; write nothing.
+
+    Every catalogue that needs it is read (and so checked) before any file is
+    changed: on a broken one, whatever was staged is dropped and its error (the
+    first by file and line, whatever order the workers finished in) is raised.
+    """
+    from .manifest import digest
+    from .parallel import run
+
+    merged = load_merged(project)
+    # A catalogue already merged with this very template, and not touched since, needs nothing.
+    templates = {plan.domain.name: digest(plan.text) for plan in plans}
+    todo: dict[Language, Domains] = {}
+    untouched: list[MergeReport] = []
+    for lang in languages:
+        for plan in plans:
+            domain = plan.domain.name
+            path = project.catalogue_path(lang, domain)
+            shown = project.relative(path)
+            recorded = merged.get(shown)
+            current = catalogue_state(path, shown, recorded)
+            if current is not None and recorded is not None and recorded[:2] == [templates[domain], current[0]]:
+                untouched.append(MergeReport(path=path, lang=lang, domain=domain, skipped=True))
+                merged[shown] = [templates[domain], *current]
+            else:
+                todo.setdefault(lang, []).append((domain, plan.template))
+    reports: list[MergeReport] = []
+    errors: list[PipelineError] = []
+    sizes = {lang.code: len(domains) for lang, domains in todo.items()}
+    progress.start("merging catalogues", sum(sizes.values()))
+
+    def cost(item: tuple[Language, Domains]) -> int:
+        return project.catalogues_size(item[0], (domain for domain, _ in item[1]))
+
+    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), jobs or 0, cost):
+        reports += language_reports
+        errors += [error] if error else []
+        progress.step(code, sizes[code])
+    staged = StagedUpdate(project, untouched, sorted(reports, key=lambda report: str(report.path)), merged, templates)
+    if errors:
+        staged.discard()
+        raise min(errors, key=lambda error: (str(error.path), error.line or 0))
+    return staged

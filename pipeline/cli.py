@@ -1,7 +1,11 @@
 """The command line: ``pipeline extract | init | update | build | serve | check | status``.
 
-Each command prints what it did, one line per file or language, and exits
-non-zero with a one-line ``path:line: error: ...`` when input is wrong.
+This module owns the arguments and the output, nothing else: each command
+calls its function of the Python API (``api``), which does the work and
+returns what it did, and prints that as text (or json, github annotations,
+html), one line per file or language. A ``PipelineError`` from the API becomes
+the one line ``path:line: error: ...`` on standard error and the exit status
+its class says.
 """
 
 from __future__ import annotations
@@ -13,21 +17,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from . import __version__
-from .config import Project, load_project
-from .errors import CatalogueError, LanguageError, PipelineError, error_line
-from .files import inside, project_lock, writing
-from .languages import Language, language
+from . import __version__, api
+from .config import Project
+from .errors import PipelineError, error_line
+from .files import writing_to
 from .progress import Progress, finish_line
-
-# Each command imports what it needs when it runs: a build with nothing to do
-# must not pay for loading Markdown, Jinja2 and the checks.
-if TYPE_CHECKING:
-    from .catalogue import MergeReport
-    from .extract import TemplatePlan
-    from .status import LanguageStatus
+from .status import LanguageStatus
 
 DESCRIPTION = """\
 Translate Markdown documents with gettext catalogues and publish a page per language.
@@ -66,18 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    run: Callable[[Project, argparse.Namespace], int] = args.run
     try:
         if getattr(args, "list", False):  # `check --list` needs no project
-            return run_check(None, args)  # type: ignore[arg-type]
-        project = load_project(args.project)
+            return run_check(None, args)
+        project = api.load_project(args.project)
         if args.command not in WRITING_COMMANDS:
-            return int(args.run(project, args) or 0)
-        inside(project.lock_path, project.output_dir)  # output/ must be the project's own before anything is made
-        with (
-            project_lock(project.lock_path, wait=not args.no_wait),
-            writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
-        ):
-            return int(args.run(project, args) or 0)
+            return run(project, args)
+        # The API takes the lock itself, always waiting for it; taken here first, it heeds --no-wait.
+        with writing_to(project, wait=not args.no_wait):
+            return run(project, args)
     except PipelineError as error:
         finish_line()
         print(error_line(error), file=sys.stderr)
@@ -232,25 +226,6 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 _port = _bounded(0, 65535)
 
 
-def _catalogue_state(path: Path, shown: str, recorded: list | None) -> list | None:
-    """[content hash, size, modification time] of a catalogue, None if there is none.
-
-    A catalogue whose size and modification time are those ``recorded`` (by the
-    last update) is not read again: its recorded hash stands, as in a build.
-    """
-    from .manifest import digest
-
-    try:
-        info = path.stat()
-        if recorded is not None and len(recorded) == 4 and recorded[2:] == [info.st_size, info.st_mtime_ns]:
-            return recorded[1:]
-        return [digest(path.read_bytes()), info.st_size, info.st_mtime_ns]
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
-
-
 def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
     """--jobs and --quiet, for the commands that work through every catalogue."""
     command.add_argument(
@@ -266,74 +241,40 @@ def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
     )
 
 
-def _languages(project: Project, codes: list[str] | None) -> list[Language]:
-    if not codes:
-        return list(project.languages)
-    chosen = []
-    for code in codes:
-        lang = language(code)
-        if lang not in project.languages:
-            raise LanguageError(
-                f"{lang.code!r} is not among the languages in {project.relative(project.config_path)} "
-                f"({', '.join(item.code for item in project.languages)})"
-            )
-        chosen.append(lang)
-    return list(dict.fromkeys(chosen))  # `--lang ar --lang ar` is Arabic once
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(quiet=args.quiet)
 
 
-def _plan_templates(project: Project) -> list[TemplatePlan]:
-    from .extract import all_domains, plan_template
-
-    return [plan_template(project, domain) for domain in all_domains(project)]
-
-
-def _write_templates(project: Project, plans: list[TemplatePlan]) -> None:
-    from .extract import write_template
-
-    for plan in plans:
-        state = "updated" if write_template(project, plan) else "unchanged"
-        print(f"{project.relative(plan.path)}: {len(plan.template)} messages ({state})")
-    known = {plan.path.name for plan in plans}
-    if project.locales_dir.is_dir():
-        for stale in sorted(project.locales_dir.glob("*.pot")):
-            if stale.name not in known:
-                print(
-                    f"{project.relative(stale)}: its document is gone from source/; delete the template and "
-                    "its catalogues if that is for good"
-                )
+def _print_templates(project: Project, templates: list[api.TemplateResult], orphaned: list[Path]) -> None:
+    for template in templates:
+        state = "updated" if template.written else "unchanged"
+        print(f"{project.relative(template.path)}: {template.messages} messages ({state})")
+    for path in orphaned:
+        print(
+            f"{project.relative(path)}: its document is gone from source/; delete the template and "
+            "its catalogues if that is for good"
+        )
 
 
 def run_extract(project: Project, args: argparse.Namespace) -> int:
-    _write_templates(project, _plan_templates(project))
+    result = api.extract(project)
+    _print_templates(project, result.templates, result.orphaned)
     return 0
 
 
 def run_init(project: Project, args: argparse.Namespace) -> int:
-    from .catalogue import plan_update, write_update
-
-    # Every code checked before anything is written; one given twice is one language.
-    languages = list(dict.fromkeys(language(code) for code in args.languages))
-    for lang in languages:
-        if lang == project.source_language:
-            raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
-    plans = _plan_templates(project)
-    created = [
-        plan_update(project, lang, plan.domain.name, plan.template)
-        for lang in languages
-        for plan in plans
-        if not project.catalogue_path(lang, plan.domain.name).exists()
-    ]
-    _write_templates(project, plans)
-    for lang in languages:
-        for plan in plans:
-            path = project.catalogue_path(lang, plan.domain.name)
-            report = next((report for report in created if report.path == path), None)
-            if report is None:
-                print(f"{project.relative(path)}: exists, left as it is (`pipeline update` merges new texts)")
+    result = api.init(project, args.languages)
+    _print_templates(project, result.templates, result.orphaned)
+    for lang in result.languages:
+        for catalogue in result.catalogues:
+            if catalogue.language != lang:
                 continue
-            write_update(project, report)
-            print(f"{project.relative(path)}: created, {report.new} messages to translate")
-        if lang not in project.languages:
+            shown = project.relative(catalogue.path)
+            if catalogue.created:
+                print(f"{shown}: created, {catalogue.new} messages to translate")
+            else:
+                print(f"{shown}: exists, left as it is (`pipeline update` merges new texts)")
+        if lang in result.unconfigured:
             print(
                 f"note: add {lang.code!r} to languages in {project.relative(project.config_path)} "
                 "so that update, status and build include it"
@@ -341,121 +282,31 @@ def run_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _merge_language(
-    project: Project, item: tuple[Language, list]
-) -> tuple[str, list[MergeReport], PipelineError | None]:
-    """Merge one language's catalogues with their templates (run in a worker process).
-
-    Each merged catalogue is staged beside its file, not written: the caller
-    commits them all once every catalogue has been read, or discards them all.
-    A broken catalogue is returned, not raised, so that no worker is stopped
-    halfway and every staged file is accounted for.
-    """
-    from .catalogue import plan_update
-    from .files import stage
-
-    lang, domains = item
-    reports: list[MergeReport] = []
-    for domain, template in domains:
-        try:
-            report = plan_update(project, lang, domain, template)
-        except PipelineError as error:
-            return lang.code, reports, error
-        if report.text is not None and report.text != report.before:
-            report.staged = stage(report.path, report.text.encode("utf-8"), project.locales_dir)
-        report.text = report.before = None  # the staged file holds it now; keep memory small
-        reports.append(report)
-    return lang.code, reports, None
-
-
 def run_update(project: Project, args: argparse.Namespace) -> int:
-    from functools import partial
-
-    from .catalogue import load_merged, save_merged
-    from .files import commit, discard
-    from .manifest import digest
-    from .parallel import run
-
-    languages = _languages(project, args.lang)
-    plans = _plan_templates(project)
-    merged = load_merged(project)
-    # A catalogue already merged with this very template, and not touched since, needs nothing.
-    templates = {plan.domain.name: digest(plan.text) for plan in plans}
-    todo: dict[Language, list] = {}
-    untouched = []
-    for lang in languages:
-        for plan in plans:
-            path = project.catalogue_path(lang, plan.domain.name)
-            shown = project.relative(path)
-            recorded = merged.get(shown)
-            current = _catalogue_state(path, shown, recorded)
-            if (
-                current is not None
-                and recorded is not None
-                and recorded[:2] == [templates[plan.domain.name], current[0]]
-            ):
-                untouched.append(shown)
-                merged[shown] = [templates[plan.domain.name], *current]
-            else:
-                todo.setdefault(lang, []).append((plan.domain.name, plan.template))
-    # Every catalogue that needs it is read (and so checked) before any file is changed.
-    reports: list[MergeReport] = []
-    errors: list[PipelineError] = []
-    progress = _progress(args)
-    sizes = {lang.code: len(domains) for lang, domains in todo.items()}
-    progress.start("merging catalogues", sum(sizes.values()))
-
-    def cost(item: tuple[Language, list]) -> int:
-        return project.catalogues_size(item[0], (domain for domain, _ in item[1]))
-
-    for code, language_reports, error in run(
-        partial(_merge_language, project), list(todo.items()), args.jobs or 0, cost
-    ):
-        reports += language_reports
-        errors += [error] if error else []
-        progress.step(code, sizes[code])
-    if errors:
-        for report in reports:
-            if report.staged is not None:
-                discard(report.staged)
-        raise min(errors, key=lambda error: (str(error.path), error.line or 0))
-    _write_templates(project, plans)
-    for shown in untouched:
-        print(f"{shown}: unchanged")
-    for report in sorted(reports, key=lambda report: str(report.path)):
-        if report.staged is not None:
-            commit(report.staged, report.path)
-            report.written = True
-        shown = project.relative(report.path)
-        merged[shown] = [templates[report.path.stem], *(_catalogue_state(report.path, shown, None) or [None])]
-        print(_merge_line(project, report))
-    save_merged(project, merged)
+    result = api.update(project, args.lang, jobs=args.jobs, progress=_progress(args))
+    _print_templates(project, result.templates, result.orphaned)
+    for catalogue in result.catalogues:
+        print(_merge_line(project, catalogue))
     return 0
 
 
-def _merge_line(project: Project, report: MergeReport) -> str:
-    shown = project.relative(report.path)
-    if report.created:
-        return f"{shown}: created, {report.new} messages to translate"
-    if not report.written:
+def _merge_line(project: Project, catalogue: api.CatalogueResult) -> str:
+    shown = project.relative(catalogue.path)
+    if catalogue.created:
+        return f"{shown}: created, {catalogue.new} messages to translate"
+    if not catalogue.written:
         return f"{shown}: unchanged"
     parts = [
-        f"{report.new} new" if report.new else "",
-        f"{report.changed} changed (kept as fuzzy)" if report.changed else "",
-        f"{report.obsolete} obsolete" if report.obsolete else "",
-        f"{report.restored} restored from obsolete" if report.restored else "",
+        f"{catalogue.new} new" if catalogue.new else "",
+        f"{catalogue.changed} changed (kept as fuzzy)" if catalogue.changed else "",
+        f"{catalogue.obsolete} obsolete" if catalogue.obsolete else "",
+        f"{catalogue.restored} restored from obsolete" if catalogue.restored else "",
     ]
     return f"{shown}: " + (", ".join(part for part in parts if part) or "updated")
 
 
-def _progress(args: argparse.Namespace) -> Progress:
-    return Progress(quiet=args.quiet)
-
-
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    from .build import build
-
-    report = build(project, strict=args.strict, force=args.force, jobs=args.jobs, progress=_progress(args))
+    report = api.build(project, strict=args.strict, force=args.force, jobs=args.jobs, progress=_progress(args))
     output = project.relative(project.output_dir)
     if report.nothing_changed:
         print(f"{output}/: nothing changed ({report.pages} pages in {len(report.published)} languages)")
@@ -486,31 +337,12 @@ def _progress_of(status: LanguageStatus) -> str:
 
 
 def run_status(project: Project, args: argparse.Namespace) -> int:
-    from .build import Sources, language_statuses
-    from .segment import UI_DOMAIN
-
-    languages = _languages(project, args.lang)
-    statuses = [status for status in language_statuses(project, args.jobs, _progress(args)) if status.lang in languages]
+    statuses = api.status(project, args.lang, jobs=args.jobs, progress=_progress(args))
     if args.format == "json":
         print(json.dumps([status.as_json() for status in statuses], ensure_ascii=False, indent=2))
         return 0
     if args.format == "html":
-        from jinja2 import TemplateError
-
-        from .build import template_error
-        from .pages import status_page
-        from .render import environment, install_ui_translations, load_translations
-
-        published = [project.source_language] + [status.lang for status in statuses if status.published]
-        domains = [*Sources.find(project).paths, UI_DOMAIN]
-        try:
-            env = environment(project)
-            source = project.source_language
-            install_ui_translations(env, load_translations(None, source), source, source)
-            page = status_page(project, env, statuses, domains, published)
-        except TemplateError as error:  # the project's own dashboard template: said like any other broken input
-            raise template_error(project, error) from None
-        sys.stdout.write(page.decode("utf-8"))
+        sys.stdout.write(api.status_page(project, statuses))
         return 0
     print(
         f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "
@@ -518,13 +350,11 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
     )
     for status in statuses:
         counts = status.counts
-        state = "published" if status.published else "in progress"
         translated = f"{counts.translated}/{counts.total} {counts.percent:5.1f}%"
         fuzzy = f"{counts.fuzzy}" + (f" ({status.fuzzy_critical}!)" if status.fuzzy_critical else "")
-        words_left = counts.fuzzy_words + counts.untranslated_words
         print(
-            f"{status.lang.code:<10} {translated:>16} {fuzzy:>6} {counts.untranslated:>12} {words_left:>10} "
-            f"{status.errors:>6} {status.warnings:>8}  {state:<12} {status.lang.label}"
+            f"{status.lang.code:<10} {translated:>16} {fuzzy:>6} {counts.untranslated:>12} {counts.words_left:>10} "
+            f"{status.errors:>6} {status.warnings:>8}  {status.state:<12} {status.lang.label}"
         )
     if any(status.fuzzy_critical for status in statuses):
         print("(N!): fuzzy entries whose source changed a number, negation, glossary term or link: re-translate them")
@@ -538,94 +368,34 @@ def run_serve(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
 
 
-def _check_language(project: Project, domains: list[str], glossary, lang: Language) -> tuple[str, list, list]:
-    """Check one language's catalogues (run in a worker process)."""
-    from .checks import Problem, check_catalogue, checker_for
-    from .pofile import read_catalogue
-
-    reports, problems = [], []
-    for domain in domains:
-        path = project.catalogue_path(lang, domain)
-        if not path.exists():
-            continue
-        shown = project.relative(path)
-        try:
-            catalogue = read_catalogue(path, shown, lang.code)
-        except CatalogueError as error:
-            problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
-            continue
-        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary))
-        report.problems, found = [], report.problems
-        reports.append(report)
-        problems += found
-    return lang.code, reports, problems
-
-
-def run_check(project: Project, args: argparse.Namespace) -> int:
-    from .checks import CHECKS, check_source_segments, project_glossary
-    from .extract import load_documents
-
+def run_check(project: Project | None, args: argparse.Namespace) -> int:
     if args.list:
-        for info in CHECKS.values():
+        for info in api.available_checks():
             print(f"{info.id:<15} {info.severity:<8} {info.explanation}")
         return 0
+    assert project is not None  # only `check --list` runs without a project
     if args.source:
-        documents = load_documents(project)
-        disabled = project.checks_disabled_for(project.source_language.code)
-        problems = [
-            problem
-            for document in documents
-            for problem in check_source_segments(
-                [(segment.text, segment.line) for segment in document.segments],
-                project.relative(document.path),
-                project.source_language,
-            )
-            if problem.check not in disabled
-        ]
-        checked, fuzzy, untranslated, files = sum(len(d.segments) for d in documents), 0, 0, len(documents)
+        result = api.check_source(project)
     else:
-        from functools import partial
-
-        from .build import Sources
-        from .parallel import run
-        from .segment import UI_DOMAIN
-
-        languages = _languages(project, args.lang)
-        domains = [*Sources.find(project).paths, UI_DOMAIN]
-        task = partial(_check_language, project, domains, project_glossary(project))
-        reports, problems = [], []
-        progress = _progress(args)
-        progress.start("checking catalogues", len(languages) * len(domains))
-        for code, language_reports, language_problems in run(
-            task, languages, args.jobs or 0, lambda lang: project.catalogues_size(lang, domains)
-        ):
-            reports += language_reports
-            problems += language_problems
-            progress.step(code, len(domains))
-        checked = sum(report.checked for report in reports)
-        fuzzy = sum(report.fuzzy for report in reports)
-        untranslated = sum(report.untranslated for report in reports)
-        files = len(reports)
-    problems.sort(key=lambda problem: (problem.file, problem.line, problem.check))
-    errors = sum(1 for problem in problems if problem.severity == "error")
-    warnings = len(problems) - errors
+        result = api.check(project, args.lang, jobs=args.jobs, progress=_progress(args))
     if args.format == "json":
-        print(json.dumps([problem.as_json() for problem in problems], ensure_ascii=False, indent=2))
+        print(json.dumps([problem.as_json() for problem in result.problems], ensure_ascii=False, indent=2))
     elif args.format == "github":
-        for problem in problems:
+        for problem in result.problems:
             level = "error" if problem.severity == "error" or args.strict else "warning"
             message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             print(f"::{level} file={problem.file},line={problem.line},title={problem.check}::{message}")
     else:
-        for problem in problems:
+        for problem in result.problems:
             print(f"{problem.file}:{problem.line}: {problem.severity}[{problem.check}]: {problem.message}")
-        what = "messages" if not args.source else "source passages"
-        skipped = f" ({fuzzy} fuzzy and {untranslated} untranslated not checked)" if not args.source else ""
+        errors, warnings, files = result.errors, result.warnings, result.files
+        what = "source passages" if result.source else "messages"
+        skipped = "" if result.source else f" ({result.fuzzy} fuzzy and {result.untranslated} untranslated not checked)"
         print(
             f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {checked} {what} of {files} file{'s' if files != 1 else ''}{skipped}"
+            f"in {result.checked} {what} of {files} file{'s' if files != 1 else ''}{skipped}"
         )
-    return 1 if errors or (args.strict and warnings) else 0
+    return 0 if result.passed(strict=args.strict) else 1
 
 
 if __name__ == "__main__":

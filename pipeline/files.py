@@ -13,7 +13,9 @@ A command that must read and check all its input before it changes anything
 
 Nothing is read or written outside the project's ``source/``, ``locales/`` and
 ``output/``: ``inside`` refuses a path that ``..`` or a symbolic link would lead
-out. ``project_lock`` keeps two commands from writing to one project at once.
+out. ``project_lock`` keeps two commands from writing to one project at once;
+``writing_to`` is the one context every writing command (and each rebuild of
+the preview) runs in: the lock, then the cleanup and mark of ``writing``.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Busy, OutputError, OutsideProject
+
+if TYPE_CHECKING:  # config imports this module: the project is only a type here
+    from .config import Project
 
 TEMPORARY_MARK = ".pipeline-"  # in the names of temporary files: ".mission.po.pipeline-k2j3.tmp"
 LOCK_WAIT_SECONDS = 600
@@ -119,6 +126,9 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
         for folder in folders:
             remove_leftovers(folder)
         mark.unlink(missing_ok=True)
+    # Another project's command may be under way in this process (a library caller writing to two):
+    # its marks are put back afterwards; a finished command's are never left behind.
+    outer = dict(_MARKS)
     _MARKS.clear()
     _MARKS[mark] = False
     try:
@@ -130,7 +140,39 @@ def writing(mark: Path, folders: list[Path]) -> Iterator[None]:
         raise
     finally:
         _MARKS.clear()
+        _MARKS.update(outer)
         mark.unlink(missing_ok=True)
+
+
+# The lock files this thread holds (see ``writing_to``): another thread's command waits for the lock.
+_HELD = threading.local()
+
+
+@contextmanager
+def writing_to(project: Project, wait: bool = True) -> Iterator[None]:
+    """Write to ``project``: hold its lock, clean up after a killed predecessor, mark the writing.
+
+    The one context every writing command runs in, the command line's and each
+    rebuild of the preview. Re-entrant in a thread: an operation that takes it
+    inside a caller's ``with writing_to(project)`` goes on under the caller's lock
+    (a second flock on the same file would wait for the first for ever). With
+    ``wait=False`` a project another command is writing to raises ``Busy`` at once.
+    """
+    inside(project.lock_path, project.output_dir)  # output/ must be the project's own before anything is made
+    held: set[str] = _HELD.__dict__.setdefault("paths", set())
+    key = os.path.realpath(project.lock_path)
+    if key in held:
+        yield
+        return
+    with (
+        project_lock(project.lock_path, wait=wait),
+        writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
+    ):
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
 
 
 def mark_while_writing(mark: Path) -> None:

@@ -5,7 +5,8 @@ The preview is built into its own folder in build space,
 shows languages below the publish threshold, which must not end up in what a
 publisher uploads, and ``pipeline build`` then makes exactly the site it would
 have made without a preview. The folder has its own manifest, so each rebuild
-does only what changed; it takes the project's lock like any other build.
+does only what changed; it takes the project's lock like any other build
+(each rebuild is ``api.build_preview``).
 
 The watcher looks at ``source/``, ``locales/``, the page templates and the
 configuration a few times a second; after a rebuild every open page reloads
@@ -28,10 +29,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
-from .build import build
-from .config import Project, load_project
+from . import api
+from .config import Project
 from .errors import OutputError, PipelineError, error_line
-from .files import inside, project_lock, writing
 
 EVENTS = "/__pipeline_events"
 POLL_SECONDS = 0.2
@@ -71,15 +71,10 @@ class Preview:
         started = time.perf_counter()
         self.building = True
         try:
-            project = load_project(self.root)
-            inside(project.lock_path, project.output_dir)  # output/ must be the project's own
-            site = project.preview()
-            with (
-                project_lock(project.lock_path),
-                writing(project.unfinished_mark, [project.locales_dir, project.output_dir]),
-            ):
-                inside(site.output_dir, project.output_dir)  # and so must the preview's folder in it
-                report = build(site, preview_all=self.preview_all, jobs=jobs)
+            # The configuration is read again each time: a change to it is a change to the site.
+            project = api.load_project(self.root)
+            # As `pipeline build` does (the same lock, always waited for), into the preview's own folder.
+            report = api.build_preview(project, all_languages=self.preview_all, jobs=jobs)
         except PipelineError as error:
             self.error = error_line(error)
             self.complain(self.error)

@@ -39,6 +39,11 @@ class Counts:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
+    @property
+    def words_left(self) -> int:
+        """Source words still to translate: the fuzzy ones need a translator's eye too."""
+        return self.fuzzy_words + self.untranslated_words
+
     def add(self, other: Counts) -> None:
         for name in ("translated", "fuzzy", "untranslated", "translated_words", "fuzzy_words", "untranslated_words"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -56,6 +61,11 @@ class LanguageStatus:
     warnings: int = 0
     fuzzy_critical: int = 0  # fuzzy because a number, negation, glossary term or link changed
     held_back: int = 0  # translated, but kept off the page by errors
+
+    @property
+    def state(self) -> str:
+        """'published' or 'in progress', as the status table and the build say it."""
+        return "published" if self.published else "in progress"
 
     @property
     def publishable_percent(self) -> float:

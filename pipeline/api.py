@@ -1,0 +1,528 @@
+"""The Python API: every ``pipeline`` command as a function that returns what it did.
+
+This module owns the operations (extract, init, update, check, status,
+build) as a library offers them; the command line (``cli``) and the preview
+server (``serve``) are thin layers over it that parse, call and print. The
+functions print nothing (a ``progress`` given to a long one reports on
+standard error), return dataclasses, and raise a ``PipelineError`` for
+anything wrong with the input (``error.path``, ``error.line``,
+``error.message``; ``error.exit_status`` is the command's exit status), having
+changed no file::
+
+    from pipeline import api
+
+    project = api.load_project("path/to/site")
+    api.update(project, languages=["fr"])  # extract, then merge the templates into the French catalogues
+    result = api.check(project, languages=["fr"])
+    for problem in result.problems:
+        print(f"{problem.file}:{problem.line}: {problem.check}: {problem.message}")
+    if not result.errors:
+        report = api.build(project)
+        print(report.pages, "pages in", ", ".join(lang.code for lang in report.published))
+
+The operations, with the command each one is:
+
+``load_project(root=".") -> Project``
+    The project in ``root`` (``pipeline.toml``, or ``pyproject.toml`` with
+    ``[tool.pipeline]``); ``ConfigError`` if the configuration is missing or wrong.
+``extract(project) -> ExtractResult``
+    ``pipeline extract``: ``locales/<doc>.pot`` and ``locales/ui.pot``.
+``init(project, languages) -> InitResult``
+    ``pipeline init LANG...``: the catalogues of new languages (codes or ``Language``).
+``update(project, languages=None, *, jobs=None, progress=None) -> UpdateResult``
+    ``pipeline update``: extract, then merge the templates into the catalogues.
+``check(project, languages=None, *, jobs=None, progress=None) -> CheckResult``
+    ``pipeline check``: the problems of every translated entry.
+``check_source(project) -> CheckResult``
+    ``pipeline check --source``: the problems of the source documents.
+``available_checks() -> list[CheckInfo]``
+    ``pipeline check --list``.
+``status(project, languages=None, *, jobs=None, progress=None) -> list[LanguageStatus]``
+    ``pipeline status``: each language's progress; ``status_page(project, statuses) -> str``
+    is the same as the HTML dashboard (``--format html``).
+``build(project, *, strict=False, force=False, jobs=None, progress=None) -> BuildReport``
+    ``pipeline build``: the site in ``output/``.
+``build_preview(project, *, all_languages=False, jobs=None, progress=None) -> BuildReport``
+    What each rebuild of ``pipeline serve`` does: the site in ``output/.build/preview/``.
+
+``languages`` is a list of gettext codes (``"fr"``, ``"fa_AF"``) or ``Language``
+objects (one code alone will do); None means every language of the configuration. ``jobs`` is the
+number of worker processes (None: one per CPU), ``progress`` a
+``pipeline.progress.Progress`` (None: silent).
+
+Writing. The functions that write (extract, init, update, build,
+build_preview) hold the project's lock while they do, as the commands do:
+another process writing to the project is waited for. ``with
+api.writing(project, wait=False):`` holds it around several calls (they go on
+under it), and raises ``Busy`` at once instead of waiting if another process
+holds it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import Project, load_project
+from .errors import CatalogueError, LanguageError, PipelineError
+from .files import inside
+from .files import writing_to as writing
+from .languages import Language, language
+from .progress import SILENT, Progress
+from .status import LanguageStatus
+
+# Each operation imports what it needs when it runs (as the commands always have): a build with
+# nothing to do must not pay for loading Markdown, Jinja2 and the checks.
+if TYPE_CHECKING:
+    from .build import BuildReport
+    from .catalogue import MergeReport
+    from .checks import CatalogueReport, CheckInfo, Glossary, Problem
+    from .extract import TemplatePlan
+
+__all__ = [
+    "BuildReport",
+    "CatalogueResult",
+    "CheckInfo",
+    "CheckResult",
+    "ExtractResult",
+    "InitResult",
+    "Language",
+    "LanguageStatus",
+    "PipelineError",
+    "Problem",
+    "Project",
+    "TemplateResult",
+    "UpdateResult",
+    "available_checks",
+    "build",
+    "build_preview",
+    "check",
+    "check_source",
+    "extract",
+    "init",
+    "load_project",
+    "status",
+    "status_page",
+    "update",
+    "writing",
+]
+
+# Result types defined by the modules that make them, importable from here without loading those
+# modules until they are asked for.
+_DEFINED_ELSEWHERE = {"BuildReport": "build", "CheckInfo": "checks", "Problem": "checks"}
+
+
+def __getattr__(name: str) -> object:
+    module = _DEFINED_ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __package__), name)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    """One message template (``locales/<domain>.pot``) as extraction left it."""
+
+    path: Path
+    domain: str  # the document's name, or "ui" for the page templates
+    messages: int
+    written: bool  # False: its messages had not changed, and the file was left as it was
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """What ``extract`` did."""
+
+    templates: list[TemplateResult]
+    # Templates in locales/ whose document is gone from source/: left alone, since that may not be for good.
+    orphaned: list[Path]
+
+
+@dataclass(frozen=True)
+class CatalogueResult:
+    """What ``init`` or ``update`` did to one catalogue (``locales/<lang>/LC_MESSAGES/<domain>.po``)."""
+
+    path: Path
+    language: Language
+    domain: str
+    created: bool = False  # it did not exist; it does now
+    written: bool = False  # the file was written (created, or merged with something new)
+    # Left alone without being read: by init, an existing catalogue; by update, one merged with this very
+    # template by the last update and not touched since.
+    skipped: bool = False
+    new: int = 0  # messages added untranslated
+    changed: int = 0  # messages whose source changed: the old translation kept, marked fuzzy
+    obsolete: int = 0  # messages gone from the source: kept as obsolete (#~) entries
+    restored: int = 0  # obsolete entries whose text came back
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init`` did: the templates, then each language's catalogues."""
+
+    templates: list[TemplateResult]
+    orphaned: list[Path]
+    languages: list[Language]  # as given, each once
+    catalogues: list[CatalogueResult]  # language by language, template by template
+    # Given but not among the configured languages: update, status and build leave them out until they are.
+    unconfigured: list[Language]
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What ``update`` did: the templates, then every catalogue of the languages updated."""
+
+    templates: list[TemplateResult]
+    orphaned: list[Path]
+    # The skipped ones first (in language and template order), then the others in path order.
+    catalogues: list[CatalogueResult]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``check`` or ``check_source`` found, and what it went through."""
+
+    problems: list[Problem]  # by file, line and check
+    checked: int  # translated entries (source passages, for check_source) checked
+    fuzzy: int  # fuzzy entries, counted, not checked (their source change is among the problems)
+    untranslated: int  # untranslated entries, counted
+    files: int  # catalogues (source documents) read
+    source: bool = False  # the source documents were checked, not the catalogues
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    def passed(self, strict: bool = False) -> bool:
+        """No errors (and with ``strict``, no warnings either): what exit status 0 means for ``check``."""
+        return not self.errors and not (strict and self.warnings)
+
+
+# ---------------------------------------------------------------- languages
+
+
+def _listed(languages: Iterable[str | Language]) -> list[Language]:
+    """``languages`` as Language objects; one code alone is taken for a list of one, not of its letters."""
+    items: Iterable[str | Language] = [languages] if isinstance(languages, str | Language) else languages
+    return [item if isinstance(item, Language) else language(item) for item in items]
+
+
+def _configured(project: Project, languages: Iterable[str | Language] | None) -> list[Language]:
+    """The languages asked for, each once, in the order given; every one must be configured."""
+    if languages is None:
+        return list(project.languages)
+    chosen = _listed(languages)
+    for lang in chosen:
+        if lang not in project.languages:
+            raise LanguageError(
+                f"{lang.code!r} is not among the languages in {project.relative(project.config_path)} "
+                f"({', '.join(item.code for item in project.languages)})"
+            )
+    return list(dict.fromkeys(chosen))  # `--lang ar --lang ar` is Arabic once
+
+
+# ---------------------------------------------------------------- extract, init, update
+
+
+def _plan_templates(project: Project) -> list[TemplatePlan]:
+    from .extract import all_domains, plan_template
+
+    return [plan_template(project, domain) for domain in all_domains(project)]
+
+
+def _write_templates(project: Project, plans: list[TemplatePlan]) -> ExtractResult:
+    from .extract import write_template
+
+    templates = [
+        TemplateResult(plan.path, plan.domain.name, len(plan.template), write_template(project, plan)) for plan in plans
+    ]
+    known = {plan.path.name for plan in plans}
+    orphaned = []
+    if project.locales_dir.is_dir():
+        orphaned = [path for path in sorted(project.locales_dir.glob("*.pot")) if path.name not in known]
+    return ExtractResult(templates, orphaned)
+
+
+def _catalogue_result(report: MergeReport) -> CatalogueResult:
+    assert report.lang is not None  # every report plan_update and stage_update make says whose it is
+    return CatalogueResult(
+        path=report.path,
+        language=report.lang,
+        domain=report.domain,
+        created=report.created,
+        written=report.written,
+        skipped=report.skipped,
+        new=report.new,
+        changed=report.changed,
+        obsolete=report.obsolete,
+        restored=report.restored,
+    )
+
+
+def extract(project: Project) -> ExtractResult:
+    """Write the message templates: ``locales/<doc>.pot`` per document, ``locales/ui.pot`` for the templates.
+
+    A template whose messages did not change is left untouched (``written`` False).
+    """
+    with writing(project):
+        return _write_templates(project, _plan_templates(project))
+
+
+def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
+    """Extract, and create the catalogues of ``languages`` that do not exist yet; existing ones stay as they are.
+
+    Every code is checked before anything is written; the source language is refused (``LanguageError``).
+    A language need not be configured yet (``InitResult.unconfigured`` says which are not).
+    """
+    from .catalogue import plan_update, write_update
+
+    with writing(project):
+        chosen = list(dict.fromkeys(_listed(languages)))  # one given twice is one language
+        for lang in chosen:
+            if lang == project.source_language:
+                raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
+        plans = _plan_templates(project)
+        created = {
+            report.path: report
+            for report in (
+                plan_update(project, lang, plan.domain.name, plan.template)
+                for lang in chosen
+                for plan in plans
+                if not project.catalogue_path(lang, plan.domain.name).exists()
+            )
+        }
+        extracted = _write_templates(project, plans)
+        catalogues = []
+        for lang in chosen:
+            for plan in plans:
+                path = project.catalogue_path(lang, plan.domain.name)
+                report = created.get(path)
+                if report is None:
+                    catalogues.append(CatalogueResult(path, lang, plan.domain.name, skipped=True))
+                    continue
+                write_update(project, report)
+                catalogues.append(_catalogue_result(report))
+        unconfigured = [lang for lang in chosen if lang not in project.languages]
+        return InitResult(extracted.templates, extracted.orphaned, chosen, catalogues, unconfigured)
+
+
+def update(
+    project: Project,
+    languages: Iterable[str | Language] | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> UpdateResult:
+    """Extract, then bring every catalogue of ``languages`` (default: all configured) in step with the templates.
+
+    Translations, comments and flags are kept; a changed text keeps its old
+    translation marked fuzzy; a removed text becomes obsolete; new texts are
+    added untranslated; a missing catalogue is created. Every catalogue is read
+    before any file is written: a broken one raises its ``CatalogueError``
+    with nothing changed.
+    """
+    from .catalogue import stage_update
+
+    with writing(project):
+        chosen = _configured(project, languages)
+        plans = _plan_templates(project)
+        staged = stage_update(project, chosen, plans, jobs, progress or SILENT)
+        extracted = _write_templates(project, plans)
+        catalogues = [_catalogue_result(report) for report in staged.commit()]
+        return UpdateResult(extracted.templates, extracted.orphaned, catalogues)
+
+
+# ---------------------------------------------------------------- check
+
+
+def available_checks() -> list[CheckInfo]:
+    """Every check: its id (for ``#, ignore-<id>`` and ``disable-checks``), severity and explanation."""
+    from .checks import CHECKS
+
+    return list(CHECKS.values())
+
+
+def _check_language(
+    project: Project, domains: list[str], glossary: Glossary, lang: Language
+) -> tuple[str, list[CatalogueReport], list[Problem]]:
+    """Check one language's catalogues (run in a worker process)."""
+    from .checks import Problem, check_catalogue, checker_for
+    from .pofile import read_catalogue
+
+    reports: list[CatalogueReport] = []
+    problems: list[Problem] = []
+    for domain in domains:
+        path = project.catalogue_path(lang, domain)
+        if not path.exists():
+            continue
+        shown = project.relative(path)
+        try:
+            catalogue = read_catalogue(path, shown, lang.code)
+        except CatalogueError as error:
+            problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
+            continue
+        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary))
+        report.problems, found = [], report.problems
+        reports.append(report)
+        problems += found
+    return lang.code, reports, problems
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.file, problem.line, problem.check))
+
+
+def check(
+    project: Project,
+    languages: Iterable[str | Language] | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check every translated entry of the catalogues of ``languages`` (default: all configured).
+
+    A catalogue that cannot be read is a ``syntax`` error among the problems,
+    not an exception: the others are checked all the same.
+    """
+    from .checks import project_glossary
+    from .parallel import run
+    from .sources import UI_DOMAIN, Sources
+
+    chosen = _configured(project, languages)
+    domains = [*Sources.find(project).paths, UI_DOMAIN]
+    task = partial(_check_language, project, domains, project_glossary(project))
+    reports: list[CatalogueReport] = []
+    problems: list[Problem] = []
+    progress = progress or SILENT
+    progress.start("checking catalogues", len(chosen) * len(domains))
+    for code, language_reports, language_problems in run(
+        task, chosen, jobs or 0, lambda lang: project.catalogues_size(lang, domains)
+    ):
+        reports += language_reports
+        problems += language_problems
+        progress.step(code, len(domains))
+    return CheckResult(
+        problems=_sorted(problems),
+        checked=sum(report.checked for report in reports),
+        fuzzy=sum(report.fuzzy for report in reports),
+        untranslated=sum(report.untranslated for report in reports),
+        files=len(reports),
+    )
+
+
+def check_source(project: Project) -> CheckResult:
+    """Check the source documents (passages that would trouble translators, figures that disagree)."""
+    from .checks import check_source_segments
+    from .sources import load_documents
+
+    documents = load_documents(project)
+    disabled = project.checks_disabled_for(project.source_language.code)
+    problems = [
+        problem
+        for document in documents
+        for problem in check_source_segments(
+            [(segment.text, segment.line) for segment in document.segments],
+            project.relative(document.path),
+            project.source_language,
+        )
+        if problem.check not in disabled
+    ]
+    checked = sum(len(document.segments) for document in documents)
+    return CheckResult(_sorted(problems), checked, 0, 0, len(documents), source=True)
+
+
+# ---------------------------------------------------------------- status
+
+
+def status(
+    project: Project,
+    languages: Iterable[str | Language] | None = None,
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[LanguageStatus]:
+    """The progress of ``languages`` (default: all configured), in the configuration's order; writes nothing.
+
+    Counts, errors and warnings are those ``build`` would find: only catalogues
+    changed since the last build are read again.
+    """
+    from .build import language_statuses
+
+    chosen = _configured(project, languages)
+    return [item for item in language_statuses(project, jobs, progress or SILENT) if item.lang in chosen]
+
+
+def status_page(project: Project, statuses: list[LanguageStatus]) -> str:
+    """The translation dashboard for ``statuses`` as HTML, as the build writes it to ``output/status.html``.
+
+    A broken dashboard template of the project's own is a ``SourceError`` with its file and line.
+    """
+    from jinja2 import TemplateError
+
+    from .build import template_error
+    from .pages import status_page as render_status_page
+    from .render import environment, install_ui_translations, load_translations
+    from .sources import UI_DOMAIN, Sources
+
+    published = [project.source_language] + [item.lang for item in statuses if item.published]
+    domains = [*Sources.find(project).paths, UI_DOMAIN]
+    try:
+        env = environment(project)
+        source = project.source_language
+        install_ui_translations(env, load_translations(None, source), source, source)
+        page = render_status_page(project, env, statuses, domains, published)
+    except TemplateError as error:  # the project's own dashboard template: said like any other broken input
+        raise template_error(project, error) from None
+    return page.decode("utf-8")
+
+
+# ---------------------------------------------------------------- build
+
+
+def build(
+    project: Project,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the site into ``output/``, doing only what changed (everything with ``force``).
+
+    A translation with errors is published as its source text; with
+    ``strict`` the build refuses instead (``BuildRefused``), changing no page.
+    """
+    from .build import build as build_site
+
+    with writing(project):
+        return build_site(project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT)
+
+
+def build_preview(
+    project: Project,
+    *,
+    all_languages: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the preview (``output/.build/preview/``, never the published site), as ``pipeline serve`` does.
+
+    With ``all_languages``, every configured language is in it, whatever its progress.
+    """
+    from .build import build as build_site
+
+    site = project.preview()
+    with writing(project):
+        inside(site.output_dir, project.output_dir)  # the preview's folder must be the project's own too
+        return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT)
