@@ -1,12 +1,20 @@
-"""Shared fixtures: temporary projects, the command line, and GNU gettext's verdict."""
+"""Shared fixtures: temporary projects, the command line, and GNU gettext's verdict.
+
+Also the suite's own options: ``--fuzz-examples N`` (how many inputs each
+fuzz target of test_fuzz.py and the round-trip property of test_roundtrip.py
+try), and the parallel run (pytest-xdist, ``-n auto`` in pyproject.toml's
+addopts; ``-n 0`` runs in one process).
+"""
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +25,67 @@ from pipeline.cli import main
 from pipeline.pofile import Catalogue, po_text, read_po
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+
+# What a clone of the repository holds for the tool: its configuration, its documents, its catalogues.
+SHIPPED = ("pyproject.toml", "source", "locales")
+
+FUZZ_EXAMPLES = 300  # inputs per fuzz target by default; --fuzz-examples (or FUZZ_EXAMPLES=N) sets it
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-examples",
+        type=int,
+        default=int(os.environ.get("FUZZ_EXAMPLES", FUZZ_EXAMPLES)),
+        metavar="N",
+        help=(
+            "inputs each Hypothesis fuzz target tries (tests/test_fuzz.py, and the round-trip property of "
+            f"tests/test_roundtrip.py): {FUZZ_EXAMPLES} by default, for a quick run; thousands before a release, "
+            "e.g. --fuzz-examples 5000 (also read from the FUZZ_EXAMPLES environment variable). "
+            "The inputs are derandomized: a run with the same N tries the same inputs."
+        ),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global FUZZ_EXAMPLES
+    FUZZ_EXAMPLES = config.getoption("fuzz_examples")
+    if FUZZ_EXAMPLES < 1:
+        raise pytest.UsageError("--fuzz-examples must be at least 1")
+
+
+def fuzz_examples() -> int:
+    """The number of inputs a fuzz target tries in this run (read when its module is collected)."""
+    return FUZZ_EXAMPLES
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker per CPU, as xdist does, except when the README is being rewritten.
+
+    ``UPDATE_README=1`` rewrites README.md in place from the tests: one process, one writer.
+    """
+    if os.environ.get("UPDATE_README", "") not in ("", "0"):
+        return 0
+    return None  # xdist's own count
+
+
+def copy_shipped(root: Path, *parts: str) -> Path:
+    """Copy what the repository ships into ``root``, as a clone has it; ``root`` is made if missing.
+
+    ``parts`` are paths relative to the repository, files or folders (``"locales/fr"``);
+    none means the whole project: ``pyproject.toml``, ``source/`` and ``locales/``.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for part in parts or SHIPPED:
+        origin = REPOSITORY / part
+        target = root / part
+        if origin.is_dir():
+            shutil.copytree(origin, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(origin, target)  # a fresh modification time, as a checkout gives
+    return root
 
 
 @contextmanager
@@ -66,6 +135,11 @@ class Project:
     def read(self, relative: str) -> str:
         return (self.root / relative).read_text(encoding="utf-8")
 
+    def with_shipped(self, *codes: str) -> Project:
+        """The repository's own catalogues of these languages copied in (``locales/<code>/``)."""
+        copy_shipped(self.root, *(f"locales/{code}" for code in codes))
+        return self
+
     def po(self, lang: str, domain: str) -> Path:
         return self.root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
 
@@ -98,19 +172,47 @@ def make_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
         threshold: int = 80,
         mission: bool = True,
     ) -> Project:
-        root = tmp_path / "project"
-        root.mkdir()
-        codes = "[" + ", ".join(f'"{code}"' for code in (languages if languages is not None else ["fr", "ar"])) + "]"
-        (root / "pipeline.toml").write_text(CONFIG.format(languages=codes, threshold=threshold), encoding="utf-8")
-        (root / "source").mkdir()
-        if mission:
-            shutil.copy(REPOSITORY / "source" / "mission.md", root / "source" / "mission.md")
-        project = Project(root, capsys)
+        project = Project(new_project(tmp_path / "project", languages, threshold, mission), capsys)
         for name, text in (documents or {}).items():
             project.write(f"source/{name}", text)
         return project
 
     return factory
+
+
+def new_project(root: Path, languages: list[str] | None = None, threshold: int = 80, mission: bool = True) -> Path:
+    """The folder make_project makes: a pipeline.toml, source/ with the shipped mission.md (unless not ``mission``)."""
+    root.mkdir()
+    codes = "[" + ", ".join(f'"{code}"' for code in (languages if languages is not None else ["fr", "ar"])) + "]"
+    (root / "pipeline.toml").write_text(CONFIG.format(languages=codes, threshold=threshold), encoding="utf-8")
+    (root / "source").mkdir()
+    if mission:
+        copy_shipped(root, "source/mission.md")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")``, built: made once per test process."""
+    root = new_project(tmp_path_factory.mktemp("shipped") / "project", ["fr", "ar"])
+    copy_shipped(root, "locales/fr", "locales/ar")
+    printed = io.StringIO()
+    with redirect_stdout(printed), redirect_stderr(printed):
+        status = main(["--project", str(root), "build"])
+    assert status == 0, printed.getvalue()
+    return root
+
+
+@pytest.fixture
+def shipped_project(built_shipped_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
+    """The shipped French and Arabic translations in a project of make_project's, built; a copy for each test.
+
+    The same as ``make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")`` and a ``build``, without
+    the build: files, modification times and the build's manifest are copied as they are.
+    """
+    root = tmp_path / "project"
+    shutil.copytree(built_shipped_project, root, symlinks=True)
+    return Project(root, capsys)
 
 
 def msgfmt_check(path: Path) -> None:

@@ -8,13 +8,12 @@ of the French and Arabic pages land in tests/screenshots/ for a person to look a
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from test_site import Server
 
-from conftest import REPOSITORY, editing
+from conftest import REPOSITORY, copy_shipped, editing
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPOSITORY / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -25,6 +24,8 @@ FLAGS = [
 ]  # fmt: skip
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+# One worker runs them all (pytest-xdist): one browser and one served site for the module.
+pytestmark = pytest.mark.xdist_group("browser")
 if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (.ci/run installs it)", allow_module_level=True)
 
@@ -32,10 +33,7 @@ if not CHROMIUM.exists():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The shipped project, plus Dutch partly translated, served by the preview server."""
-    root = tmp_path_factory.mktemp("browser") / "site"
-    root.mkdir()
-    shutil.copytree(REPOSITORY / "source", root / "source")
-    shutil.copytree(REPOSITORY / "locales", root / "locales")
+    root = copy_shipped(tmp_path_factory.mktemp("browser") / "site", "source", "locales")
     (root / "pipeline.toml").write_text(
         'site-name = "Global Coalition against Daesh"\nbase-url = "https://mission.example.org/"\n'
         'home = "mission"\nlanguages = ["fr", "ar", "nl"]\npublish-threshold = 0\n',

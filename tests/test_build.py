@@ -8,14 +8,8 @@ import subprocess
 
 import pytest
 
-from conftest import REPOSITORY, editing, text_runs
+from conftest import editing, text_runs
 from pipeline.pofile import read_po
-
-
-def with_shipped_translations(project, *languages):
-    for code in languages:
-        shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
-    return project
 
 
 def source_messages(project):
@@ -24,7 +18,7 @@ def source_messages(project):
 
 
 def test_pages_for_every_published_language(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar", "tr"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar", "tr"]).with_shipped("fr", "ar")
     project.ok("update")
     result = project.ok("build")
     assert "3 pages in 3 languages" in result.out
@@ -58,7 +52,7 @@ def test_pages_for_every_published_language(make_project):
 
 
 def test_complete_french_page_has_no_english_and_no_fallback(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
     english = source_messages(project)
     project.ok("build")
     french = project.read("output/fr/index.html")
@@ -70,7 +64,7 @@ def test_complete_french_page_has_no_english_and_no_fallback(make_project):
 
 
 def test_untranslated_passages_fall_back_marked_and_counted(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"], threshold=50), "fr", "ar")
+    project = make_project(languages=["fr", "ar"], threshold=50).with_shipped("fr", "ar")
     project.ok("update")
     english = source_messages(project)
     for code in ("fr", "ar"):
@@ -114,7 +108,7 @@ def test_partial_ui_translation_marks_its_fallbacks(make_project):
 
 
 def test_languages_below_the_threshold_are_not_published(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"], threshold=100), "fr")
+    project = make_project(languages=["fr", "ar"], threshold=100).with_shipped("fr")
     project.ok("update")
     with editing(project.po("fr", "ui")) as catalogue:
         catalogue.find("All languages").msgstr = ""
@@ -125,7 +119,7 @@ def test_languages_below_the_threshold_are_not_published(make_project):
 
 
 def test_a_language_held_back_by_errors_says_so_beside_its_progress(make_project):
-    project = with_shipped_translations(make_project(languages=["fr"], threshold=100), "fr")
+    project = make_project(languages=["fr"], threshold=100).with_shipped("fr")
     project.ok("update")
     with editing(project.po("fr", "mission")) as catalogue:
         entry = catalogue.find("87 partners united in ensuring Daesh’s enduring defeat")
@@ -136,7 +130,7 @@ def test_a_language_held_back_by_errors_says_so_beside_its_progress(make_project
 
 
 def test_two_builds_are_byte_identical_and_a_rebuild_writes_nothing(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
     project.ok("build")
     first = project.snapshot("output")
     again = project.ok("build")
@@ -147,7 +141,7 @@ def test_two_builds_are_byte_identical_and_a_rebuild_writes_nothing(make_project
 
 
 def test_compiled_catalogues_go_to_build_space_not_beside_the_po_files(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
     project.ok("build")
     assert not list((project.root / "locales").rglob("*.mo"))
     compiled = sorted(path.relative_to(project.root).as_posix() for path in (project.root / "output").rglob("*.mo"))
@@ -163,7 +157,7 @@ def test_compiled_catalogues_go_to_build_space_not_beside_the_po_files(make_proj
 
 
 def test_a_broken_catalogue_stops_the_build_and_leaves_the_site_alone(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
     project.ok("build")
     before = project.site()
     path = project.po("ar", "mission")
@@ -181,9 +175,7 @@ def test_a_broken_catalogue_stops_the_build_and_leaves_the_site_alone(make_proje
 
 def test_other_documents_get_their_own_pages_and_removed_ones_go(make_project):
     about = "---\ntitle: About us\n---\n\n# About us\n\nWho we are.\n"
-    project = with_shipped_translations(
-        make_project(languages=["fr"], documents={"about.md": about}, threshold=0), "fr"
-    )
+    project = make_project(languages=["fr"], documents={"about.md": about}, threshold=0).with_shipped("fr")
     project.ok("update")
     project.ok("build")
     page = project.read("output/fr/about/index.html")
@@ -201,7 +193,7 @@ def test_other_documents_get_their_own_pages_and_removed_ones_go(make_project):
 
 
 def test_a_project_template_replaces_the_built_in_one(make_project):
-    project = with_shipped_translations(make_project(languages=["fr"]), "fr")
+    project = make_project(languages=["fr"]).with_shipped("fr")
     with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
         config.write('templates = "source/_templates"\n')
     project.write(
@@ -238,7 +230,7 @@ def every_file(root):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_broken_catalogue_among_changed_ones_leaves_every_file_of_output_as_it_was(make_project, jobs):
     """Every changed catalogue of every language is read and checked before a file is written, build space too."""
-    project = with_shipped_translations(make_project(languages=["fr", "ar", "nl"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar", "nl"]).with_shipped("fr", "ar")
     project.ok("update")
     project.ok("build")
     before = every_file(project.root)
@@ -273,7 +265,7 @@ def test_a_broken_catalogue_among_changed_ones_leaves_every_file_of_output_as_it
 
 
 def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar", "nl"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar", "nl"]).with_shipped("fr", "ar")
     project.ok("update")
     path = project.po("ar", "mission")
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "مهمتنا"', 'msgstr "مهمتنا'), encoding="utf-8")
@@ -286,7 +278,7 @@ def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
 
 
 def test_build_strict_refusing_writes_nothing(make_project):
-    project = with_shipped_translations(make_project(languages=["fr", "ar"]), "fr", "ar")
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
     project.ok("build")
     before = every_file(project.root)
     with editing(project.po("fr", "mission")) as catalogue:

@@ -1,26 +1,27 @@
 """Fuzzing the PO reader, the source segmenter and the renderer: only clean errors, never a crash.
 
-A bounded, reproducible run (a few thousand inputs each) runs with the tests;
-``tests/fuzz_atheris.py`` runs the same targets coverage-guided for as long
-as wanted before a release (see the README).
+A bounded, reproducible run (a few hundred inputs each) runs with the tests;
+``--fuzz-examples N`` (or ``FUZZ_EXAMPLES=N``) makes it N inputs each, thousands
+before a release; ``tests/fuzz_atheris.py`` runs the same targets
+coverage-guided for as long as wanted (see the README).
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPOSITORY
+from conftest import REPOSITORY, fuzz_examples
 from pipeline.errors import CatalogueError, SourceError
 from pipeline.languages import language
 from pipeline.pofile import parse_po
 from pipeline.render import DocumentRenderer
 from pipeline.segment import parse_document, source_parser
 
-FUZZ = settings(max_examples=3000, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=fuzz_examples(), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 VALID = (REPOSITORY / "locales/ar/LC_MESSAGES/ui.po").read_bytes()
 PO_PIECES = ['msgid "', 'msgstr "', "msgstr[0] ", "msgctxt ", "msgid_plural ", '"', "\\", "\\n", "\n", "#~ ", "#| ",
              "#, fuzzy", "#: a:1", "#. x", "# c", '""', "charset=", "ISO-8859-1", "\r\n", "\xef\xbb\xbf", "\x00", "\x04",
@@ -104,12 +105,31 @@ def test_renderer_on_any_translation(pieces, code):
     translation = "".join(pieces)
     page = language(code)
     html, fallbacks = renderer().body(lambda message: translation or None, page, language("en"))
-    assert fallbacks >= 0
+    # Every passage shown in English is counted, and marked as English; nothing else is, whatever the translation.
+    assert fallbacks == len(FALLBACK_MARK.findall(html)), html
+    if not translation:  # no translation at all: every passage falls back
+        assert fallbacks == len(translatable())
     Safe().feed(html)
     assert "<script" not in html.lower()
+
+
+# An element the renderer marks as the source language's: a fallback (text from a translation is escaped).
+FALLBACK_MARK = re.compile(r'<[a-z][a-z0-9]*\b[^<>]* lang="en"')
+
+
+def translatable():
+    """The passages of the page's body: every segment but the front matter's (title, description)."""
+    return [segment for segment in renderer().document.segments if not segment.kind.startswith("front matter")]
 
 
 def test_the_fuzzed_page_has_every_kind_of_block():
     kinds = {segment.kind for segment in renderer().document.segments}
     assert {"paragraph", "list item", "blockquote paragraph", "table cell", "image alt text"} <= kinds
-    assert Path(DOCUMENT).exists()
+    # ...and the renderer draws each of them: the fuzz target above reaches every kind of block.
+    for code in ("ar", "fr"):
+        html, fallbacks = renderer().body(lambda message: message, language(code), language("en"))
+        assert fallbacks == 0 and not FALLBACK_MARK.search(html)
+        for tag in ("<h1>", "<strong>", "<a href=", "<code>", "<li>", "<blockquote>", "<td>", "<img src="):
+            assert tag in html, (code, tag)
+        html, fallbacks = renderer().body(lambda message: None, language(code), language("en"))
+        assert fallbacks == len(translatable()) == len(FALLBACK_MARK.findall(html)) >= 8

@@ -20,14 +20,6 @@ from pipeline.pofile import read_po
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 
 
-def shipped(make_project):
-    project = make_project(languages=["fr", "ar"])
-    for code in ("fr", "ar"):
-        shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
-    project.ok("build")
-    return project
-
-
 # ------------------------------------------------------------------ paths and names
 
 
@@ -69,8 +61,8 @@ def test_an_output_folder_that_is_a_link_is_refused(make_project, tmp_path):
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_doctored_manifest_deletes_nothing_outside_output(make_project, tmp_path):
-    project = shipped(make_project)
+def test_a_doctored_manifest_deletes_nothing_outside_output(shipped_project, tmp_path):
+    project = shipped_project
     victim = project.root / "source" / "mission.md"
     outside = tmp_path / "victim.txt"
     outside.write_text("keep me")
@@ -93,8 +85,8 @@ def test_a_templates_folder_outside_source_is_refused(make_project, tmp_path):
     assert result.status == 3 and "templates: 'source/_templates' must be a folder inside source/" in result.err
 
 
-def test_a_hostile_language_header_is_an_error_not_a_path(make_project):
-    project = shipped(make_project)
+def test_a_hostile_language_header_is_an_error_not_a_path(shipped_project):
+    project = shipped_project
     path = project.po("fr", "mission")
     path.write_text(path.read_text().replace("Language: fr", "Language: ../../../etc/passwd"))
     result = project.run("build")
@@ -112,8 +104,8 @@ def test_document_names_that_cannot_be_addresses_are_refused(make_project, name)
 # ------------------------------------------------------------------ one command at a time
 
 
-def test_a_second_command_waits_or_stops(make_project):
-    project = shipped(make_project)
+def test_a_second_command_waits_or_stops(shipped_project):
+    project = shipped_project
     with project_lock(project.root / "output/.build/lock"):
         stopped = subprocess.run(
             [sys.executable, "-m", "pipeline", "--project", str(project.root), "--no-wait", "build"],
@@ -180,8 +172,8 @@ def break_catalogue(path: Path, kind: str) -> None:
         ("plural count", 24, "this message has 6 plural forms but the header's Plural-Forms says nplurals=5"),
     ],
 )
-def test_each_broken_catalogue_has_its_status_and_nothing_is_written(make_project, kind, status, message):
-    project = shipped(make_project)
+def test_each_broken_catalogue_has_its_status_and_nothing_is_written(shipped_project, kind, status, message):
+    project = shipped_project
     break_catalogue(project.po("ar", "mission"), kind)
     locales, output = project.snapshot("locales"), project.site()
     (project.root / "source/mission.md").write_text(project.read("source/mission.md") + "\nA new passage.\n")
@@ -210,8 +202,8 @@ def test_each_broken_catalogue_has_its_status_and_nothing_is_written(make_projec
         ),
     ],
 )
-def test_each_broken_source_has_its_status_and_nothing_is_written(make_project, content, status, message):
-    project = shipped(make_project)
+def test_each_broken_source_has_its_status_and_nothing_is_written(shipped_project, content, status, message):
+    project = shipped_project
     (project.root / "source/bad.md").write_bytes(content)
     locales, output = project.snapshot("locales"), project.site()
     result = project.run("build")
@@ -231,8 +223,8 @@ def test_each_broken_source_has_its_status_and_nothing_is_written(make_project, 
         "---\ntitle: Unclosed\n    ---\n\n# About\n",  # indented, the dashes are code, not the end
     ],
 )
-def test_front_matter_that_is_never_closed_is_an_error_for_every_command(make_project, content):
-    project = shipped(make_project)
+def test_front_matter_that_is_never_closed_is_an_error_for_every_command(shipped_project, content):
+    project = shipped_project
     (project.root / "source/about.md").write_bytes(content.encode("utf-8"))
     files = project.snapshot()
     for command in (["extract"], ["update"], ["build"], ["check", "--source"], ["status"]):
@@ -249,15 +241,15 @@ def test_front_matter_that_is_never_closed_is_an_error_for_every_command(make_pr
     assert 'msgid "Closed"' in project.read("locales/about.pot")
 
 
-def test_a_document_that_starts_with_a_longer_rule_has_no_front_matter(make_project):
-    project = shipped(make_project)
+def test_a_document_that_starts_with_a_longer_rule_has_no_front_matter(shipped_project):
+    project = shipped_project
     project.write("source/about.md", "-----\n\n# About\n\nWho we are.\n")
     project.ok("extract")
     assert 'msgid "Who we are."' in project.read("locales/about.pot")
 
 
-def test_other_charsets_bom_and_crlf_build_and_come_back_as_utf8(make_project):
-    project = shipped(make_project)
+def test_other_charsets_bom_and_crlf_build_and_come_back_as_utf8(shipped_project):
+    project = shipped_project
     french = project.po("fr", "mission")
     french.write_bytes(french.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=windows-1252")
                        .encode("cp1252"))  # fmt: skip
@@ -342,11 +334,11 @@ def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, c
     assert interrupted > 0  # the kills landed before the command was done
 
 
-def test_catalogues_are_synced_one_by_one_and_the_site_once_before_its_manifest(make_project, monkeypatch):
+def test_catalogues_are_synced_one_by_one_and_the_site_once_before_its_manifest(shipped_project, monkeypatch):
     """A power cut must not cost a translator's save, nor leave a manifest vouching for pages not on disk."""
     import pipeline.files as files
 
-    project = shipped(make_project)
+    project = shipped_project
     events: list[str] = []
     monkeypatch.setattr(files.os, "fsync", lambda fd: events.append("fsync"))
     monkeypatch.setattr(files.os, "sync", lambda: events.append("sync"))
@@ -397,16 +389,16 @@ def with_broken_template(project, name):
     return project
 
 
-def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(make_project):
-    project = with_broken_template(shipped(make_project), "page.html")
+def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(shipped_project):
+    project = with_broken_template(shipped_project, "page.html")
     for jobs in ("1", "2"):
         result = project.run("build", "--force", "--jobs", jobs)
         assert result.status == 12
         assert result.err == "source/_templates/page.html:2: error: UndefinedError: 'nothere' is undefined\n"
 
 
-def test_a_mistake_in_the_dashboard_template_is_one_line_for_status_too(make_project):
-    project = with_broken_template(shipped(make_project), "status.html")
+def test_a_mistake_in_the_dashboard_template_is_one_line_for_status_too(shipped_project):
+    project = with_broken_template(shipped_project, "status.html")
     result = project.run("status", "--format", "html")
     assert result.status == 12 and result.out == ""
     assert result.err == "source/_templates/status.html:2: error: UndefinedError: 'nothere' is undefined\n"

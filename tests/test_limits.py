@@ -85,7 +85,7 @@ def test_build_memory_does_not_grow_with_the_number_of_pages(make_project, tmp_p
         for number in range(copies):
             source = project.root / "source"
             (source / f"copy-{number}.md").write_text((source / "mission.md").read_text())
-        main(["--project", str(project.root), "update"])
+        assert main(["--project", str(project.root), "update"]) == 0  # else the copies are not in the build
         tracemalloc.start()
         assert main(["--project", str(project.root), "build", "--jobs", "1"]) == 0
         peaks.append(tracemalloc.get_traced_memory()[1])

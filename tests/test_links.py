@@ -10,13 +10,12 @@ purpose and are not followed.
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import REPOSITORY
+from conftest import copy_shipped
 from pipeline.cli import main
 from pipeline.config import load_project
 
@@ -120,11 +119,7 @@ def built(root: Path) -> Site:
 
 
 def test_every_link_of_the_shipped_site_leads_into_it(tmp_path, capsys):
-    root = tmp_path / "shipped"
-    root.mkdir()
-    shutil.copy(REPOSITORY / "pyproject.toml", root)
-    for folder in ("source", "locales"):
-        shutil.copytree(REPOSITORY / folder, root / folder)
+    root = copy_shipped(tmp_path / "shipped")
     site = built(root)
     assert site.dead_links() == []
     assert site.checked >= 80  # every page's stylesheet, icon, switcher, alternates, skip link, the sitemap...
@@ -134,8 +129,7 @@ def test_every_link_of_the_shipped_site_leads_into_it(tmp_path, capsys):
 
 def with_setting(make_project, setting: str):
     project = make_project(languages=["fr", "ar", "nl"], documents={"about.md": "---\ntitle: About\n---\n\n# About\n"})
-    for code in ("fr", "ar"):
-        shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
+    project.with_shipped("fr", "ar")
     with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
         config.write(setting + "\n")
     project.ok("update")

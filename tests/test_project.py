@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY, check_all_catalogues
+from conftest import REPOSITORY, check_all_catalogues, copy_shipped
+from pipeline.cli import main
 from pipeline.pofile import po_text, read_po
-
-
-def copy_of_repository(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPOSITORY / "pyproject.toml", root)
-    shutil.copytree(REPOSITORY / "source", root / "source")
-    shutil.copytree(REPOSITORY / "locales", root / "locales")
-    return root
 
 
 def pipeline_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -29,7 +20,7 @@ def pipeline_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_shipped_site_builds_with_french_and_arabic_published(tmp_path):
-    root = copy_of_repository(tmp_path)
+    root = copy_shipped(tmp_path / "site")
     result = pipeline_command("--project", str(root), "build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "published: en, ar, fr" in result.stdout
@@ -54,7 +45,7 @@ def test_the_shipped_catalogues_are_complete_valid_and_say_they_await_review():
 
 def test_the_repository_is_in_its_own_layout(tmp_path):
     """What a lock file gets: the committed templates and catalogues are exactly what `update` writes."""
-    root = copy_of_repository(tmp_path)
+    root = copy_shipped(tmp_path / "site")
     committed = {path: path.read_bytes() for path in sorted((root / "locales").rglob("*.po*"))}
     result = pipeline_command("--project", str(root), "update", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -77,10 +68,12 @@ def test_the_source_keeps_the_mission_words_verbatim():
             assert line.strip() in source
 
 
-def test_help_speaks_with_examples():
-    result = pipeline_command("--help", cwd=REPOSITORY)
-    assert result.returncode == 0
-    assert "pipeline init tr" in result.stdout and "--project DIR" in result.stdout
+def test_help_speaks_with_examples(capsys):
+    with pytest.raises(SystemExit) as stop:  # argparse prints the help and exits
+        main(["--help"])
+    assert stop.value.code in (0, None)
+    out = capsys.readouterr().out
+    assert "pipeline init tr" in out and "--project DIR" in out
 
 
 @pytest.mark.parametrize(
@@ -110,19 +103,21 @@ def test_help_speaks_with_examples():
         ('base-url = "https://e.org/"\n', "pipeline.toml: error: site-name: must be a non-empty string"),
     ],
 )
-def test_configuration_errors_name_the_line(tmp_path, config, error):
+def test_configuration_errors_name_the_line(tmp_path, config, error, monkeypatch, capsys):
+    # In this process (the installed command is run above): the project is the current folder, as in a shell.
     (tmp_path / "pipeline.toml").write_text(config, encoding="utf-8")
     (tmp_path / "source").mkdir()
-    result = pipeline_command("status", cwd=tmp_path)
-    assert result.returncode == 3
-    assert result.stderr.startswith(error), result.stderr
-    assert "Traceback" not in result.stderr
+    monkeypatch.chdir(tmp_path)
+    assert main(["status"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(error), err
+    assert "Traceback" not in err
 
 
-def test_a_folder_without_configuration_is_a_clear_error(tmp_path):
-    result = pipeline_command("--project", str(tmp_path), "build", cwd=tmp_path)
-    assert result.returncode == 3
-    assert "not a pipeline project: no pipeline.toml and no [tool.pipeline] table in pyproject.toml" in result.stderr
+def test_a_folder_without_configuration_is_a_clear_error(tmp_path, capsys):
+    assert main(["--project", str(tmp_path), "build"]) == 3
+    err = capsys.readouterr().err
+    assert "not a pipeline project: no pipeline.toml and no [tool.pipeline] table in pyproject.toml" in err
 
 
 def test_the_readme_lists_every_exit_status():

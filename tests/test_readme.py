@@ -74,7 +74,7 @@ from readme_examples import (
     same_line,
 )
 
-from conftest import REPOSITORY
+from conftest import REPOSITORY, SHIPPED, copy_shipped
 from pipeline import cli
 
 README_PATH = REPOSITORY / "README.md"
@@ -280,14 +280,8 @@ def run_example(example: Example, site: Path) -> list[Outcome]:
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository as a clone has it, copied once: the scenarios start from one consistent snapshot."""
-    root = tmp_path_factory.mktemp("readme") / "pristine"
-    root.mkdir()
-    shutil.copy(REPOSITORY / "pyproject.toml", root)
-    shutil.copytree(REPOSITORY / "source", root / "source")
-    shutil.copytree(REPOSITORY / "locales", root / "locales")
-    (root / "output").mkdir()
-    shutil.copy(REPOSITORY / "output" / ".gitkeep", root / "output")  # the one file of output/ a clone has
-    return root
+    # output/.gitkeep: the one file of output/ a clone has
+    return copy_shipped(tmp_path_factory.mktemp("readme") / "pristine", *SHIPPED, "output/.gitkeep")
 
 
 @pytest.fixture(scope="module")
@@ -305,6 +299,9 @@ def outcomes_of(pristine: Path, tmp_path_factory: pytest.TempPathFactory) -> Cal
 
     return outcomes
 
+
+# One worker runs them all (pytest-xdist): each example is run once, whichever blocks show it.
+pytestmark = pytest.mark.xdist_group("readme")
 
 # --- The README's examples -------------------------------------------------------------------------------------
 

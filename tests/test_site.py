@@ -25,11 +25,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def shipped(make_project, languages=("fr", "ar"), threshold=80):
+    """A project with the repository's French and Arabic catalogues, for those of ``languages``."""
     project = make_project(languages=list(languages), threshold=threshold)
-    for code in ("fr", "ar"):
-        if code in languages:
-            shutil.copytree(REPOSITORY / "locales" / code, project.root / "locales" / code)
-    return project
+    return project.with_shipped(*(code for code in ("fr", "ar") if code in languages))
 
 
 def test_last_updated_comes_from_the_document_and_is_written_per_locale(make_project):

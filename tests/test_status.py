@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 
-from conftest import REPOSITORY, editing
+from conftest import editing
 
 
 def test_status_counts_messages_and_words(make_project):
     project = make_project(languages=["fr", "ar"])
-    shutil.copytree(REPOSITORY / "locales" / "fr", project.root / "locales" / "fr")
+    project.with_shipped("fr")
     project.ok("update")
     with editing(project.po("fr", "mission")) as catalogue:
         catalogue.find("Military Progress").flags.append("fuzzy")

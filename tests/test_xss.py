@@ -17,6 +17,9 @@ import pytest
 from conftest import REPOSITORY, editing
 from pipeline.checks import CHECKS
 
+# One worker runs them all (pytest-xdist): the hostile site is built once for the module.
+pytestmark = pytest.mark.xdist_group("xss")
+
 PAYLOADS = [
     line
     for line in (REPOSITORY / "tests/data/xss-payloads.txt").read_text(encoding="utf-8").split("\n")
