@@ -59,8 +59,8 @@ def _c_star(text: str, index: int, arguments: _Arguments) -> int | None:
     return index if arguments.add(numbered) else None
 
 
-_PRI_SIZES = ("MAX", "PTR", "LEAST8", "LEAST16", "LEAST32", "LEAST64", "FAST8", "FAST16", "FAST32", "FAST64")
-_PRI_SIZES += ("8", "16", "32", "64")
+_PRI_SIZES: tuple[str, ...] = ("MAX", "PTR", "LEAST8", "LEAST16", "LEAST32", "LEAST64", "FAST8", "FAST16")
+_PRI_SIZES += ("FAST32", "FAST64", "8", "16", "32", "64")
 
 
 def c_spans(text: str, translated: bool = False, objc: bool = False) -> Spans:

@@ -21,7 +21,8 @@ class PipelineError(Exception):
         self.path = path
         self.line = line
 
-    def __reduce__(self):  # kept whole when a worker process hands it back
+    def __reduce__(self) -> tuple[type[PipelineError], tuple[str, Path | str | None, int | None]]:
+        # kept whole when a worker process hands it back
         return (type(self), (self.message, self.path, self.line))
 
     def __str__(self) -> str:
@@ -133,7 +134,11 @@ EXIT_STATUSES: list[tuple[int, str]] = [
     (SourceEncodingError.exit_status, "a source document is not UTF-8"),
     (FrontMatterError.exit_status, "a source document's front matter is broken"),
     (SourceError.exit_status, "another problem with a source document or page template"),
-    (CatalogueEncodingError.exit_status, "a catalogue has bytes not in its declared charset, is UTF-8 under another declared charset, or names an unknown charset"),
+    (
+        CatalogueEncodingError.exit_status,
+        "a catalogue has bytes not in its declared charset, is UTF-8 under another declared charset, "
+        "or names an unknown charset",
+    ),
     (CatalogueSyntaxError.exit_status, "a catalogue is not in the PO format (unterminated string, junk, bad escape)"),
     (DuplicateMessage.exit_status, "a catalogue defines a message twice"),
     (HeaderError.exit_status, "a catalogue's header is missing or wrong"),

@@ -244,7 +244,7 @@ class BlankComment(str):
     both ``""``; this one is ``""`` too, and the writer knows it for a line.
     """
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[BlankComment], tuple[str]]:
         return (BlankComment, ("",))
 
 
@@ -498,7 +498,7 @@ class _Parser:
             catalogue.metadata_is_fuzzy = flags.fuzzy
             parts = header.fields.get("msgstr") or header.plurals.get(0) or []  # (a plural header is odd, not fatal)
             text = _utf8_charset("".join(parts))  # it is UTF-8 now, as it will be written back
-            entry = HeaderEntry(
+            header_entry = HeaderEntry(
                 comments=header.comments,
                 occurrences=header.occurrences,
                 flags=[flag for flag in flags.written(translated=True, obsolete=False) if flag != "fuzzy"],
@@ -506,9 +506,9 @@ class _Parser:
                 text=text,
                 fields=_header_fields(text),
             )
-            entry.blank_comment = header.tcomments == [""]
-            catalogue.header = HeaderComment("\n".join(header.tcomments), entry)
-            catalogue.metadata = dict(entry.fields)
+            header_entry.blank_comment = header.tcomments == [""]
+            catalogue.header = HeaderComment("\n".join(header.tcomments), header_entry)
+            catalogue.metadata = dict(header_entry.fields)
         nplurals = nplurals_of(catalogue)
         for pending, entry in self.entries:
             if entry.msgid_plural and not entry.obsolete:
@@ -673,7 +673,8 @@ class HeaderComment(str):
         comment.entry = entry
         return comment
 
-    def __reduce__(self):  # kept whole when a worker process hands a catalogue back
+    def __reduce__(self) -> tuple[type[HeaderComment], tuple[str, HeaderEntry]]:
+        # kept whole when a worker process hands a catalogue back
         return (HeaderComment, (str(self), self.entry))
 
 

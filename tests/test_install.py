@@ -32,7 +32,7 @@ def pins() -> dict[str, str]:
 
 # The lock covers what the README's commands and the benchmark install; the fuzzing extra builds
 # atheris against the machine's clang and is left to the person who runs it.
-LOCKED_EXTRAS = ["", "test", "bench"]
+LOCKED_EXTRAS = ["", "test", "lint", "bench"]
 
 
 @pytest.mark.parametrize("extra", LOCKED_EXTRAS)
