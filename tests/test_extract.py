@@ -198,3 +198,19 @@ def test_a_document_that_is_not_utf8_is_an_error_with_its_line(make_project):
     result = project.run("extract")
     assert result.status == 10  # not UTF-8
     assert result.err.strip() == ("source/latin.md:3: error: not UTF-8 text (byte 0xe9); save the document as UTF-8")
+
+
+def test_the_site_name_is_placed_in_the_configuration_file_without_a_line(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    template = project.root / "locales" / "ui.pot"
+    site = next(entry for entry in read_po(template) if entry.msgid == "Global Coalition against Daesh")
+    assert site.occurrences == [("pipeline.toml", "")]
+    assert "#: pipeline.toml\n" in template.read_text(encoding="utf-8")
+    # A setting added above site-name moves its line: nothing to translate changed, nothing is written.
+    config = project.root / "pipeline.toml"
+    config.write_text('# the mission site\nedit-url = "https://example.org/edit/"\n' + config.read_text())
+    before = {path: path.read_bytes() for path in sorted((project.root / "locales").rglob("*.po*"))}
+    again = project.ok("update")
+    assert "locales/ui.pot: 7 messages (unchanged)" in again.out
+    assert {path: path.read_bytes() for path in before} == before
