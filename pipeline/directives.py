@@ -48,14 +48,23 @@ class _Arguments:
         return self.numbered == 0
 
 
+def _argument_number(text: str, index: int) -> tuple[int, bool] | None:
+    """At ``index``, an argument number ``n$`` or none: (where the directive goes on, whether numbered).
+
+    None for ``0$``, which no parser accepts.
+    """
+    end = _number(text, index)
+    if end > index and _at(text, end) == "$":
+        return None if int(text[index:end]) == 0 else (end + 1, True)
+    return index, False
+
+
 def _c_star(text: str, index: int, arguments: _Arguments) -> int | None:
     """After ``*`` (a width or precision from an argument, maybe ``*2$``): where the directive goes on."""
-    end = _number(text, index)
-    numbered = end > index and _at(text, end) == "$"
-    if numbered:
-        if int(text[index:end]) == 0:
-            return None
-        index = end + 1
+    found = _argument_number(text, index)
+    if found is None:
+        return None
+    index, numbered = found
     return index if arguments.add(numbered) else None
 
 
@@ -73,13 +82,10 @@ def c_spans(text: str, translated: bool = False, objc: bool = False) -> Spans:
     index = 0
     while (index := text.find("%", index)) >= 0:
         first = index
-        index += 1
-        numbered = False
-        end = _number(text, index)
-        if end > index and _at(text, end) == "$":
-            if int(text[index:end]) == 0:
-                break
-            numbered, index = True, end + 1
+        found = _argument_number(text, index + 1)
+        if found is None:
+            break
+        index, numbered = found
         while _at(text, index) in (" ", "+", "-", "#", "0", "'") or (translated and _at(text, index) == "I"):
             index += 1
         if _at(text, index) == "*":
@@ -182,13 +188,10 @@ def javascript_spans(text: str) -> Spans:
     index = 0
     while (index := text.find("%", index)) >= 0:
         first = index
-        index += 1
-        numbered = False
-        end = _number(text, index)
-        if end > index and _at(text, end) == "$":
-            if int(text[index:end]) == 0:
-                break
-            numbered, index = True, end + 1
+        found = _argument_number(text, index + 1)
+        if found is None:
+            break
+        index, numbered = found
         while _at(text, index) in ("-", "+", " ", "0", "I"):
             index += 1
         index = _number(text, index)
