@@ -8,6 +8,7 @@ count fuzzy ones too; a fuzzy translation is never published).
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,6 +19,21 @@ if TYPE_CHECKING:
     import polib
 
     from .extract import TemplateMessage
+
+
+class EntryState(enum.StrEnum):
+    """Where an entry stands, as a reader of the page sees it (a fuzzy translation is never published)."""
+
+    TRANSLATED = "translated"
+    FUZZY = "fuzzy"
+    UNTRANSLATED = "untranslated"
+
+
+class Publication(enum.StrEnum):
+    """Whether a language is on the site, as the status table and the build say it."""
+
+    PUBLISHED = "published"
+    IN_PROGRESS = "in progress"
 
 
 @dataclass
@@ -63,9 +79,8 @@ class LanguageStatus:
     held_back: int = 0  # translated, but kept off the page by errors
 
     @property
-    def state(self) -> str:
-        """'published' or 'in progress', as the status table and the build say it."""
-        return "published" if self.published else "in progress"
+    def state(self) -> Publication:
+        return Publication.PUBLISHED if self.published else Publication.IN_PROGRESS
 
     @property
     def publishable_percent(self) -> float:
@@ -108,20 +123,20 @@ def has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
-def entry_state(entry: polib.POEntry | None) -> str:
-    """'translated', 'fuzzy' or 'untranslated', as a reader of the page will see it."""
+def entry_state(entry: polib.POEntry | None) -> EntryState:
+    """Where ``entry`` stands; no entry (or an obsolete one) is an untranslated message."""
     if entry is None or entry.obsolete or not has_translation(entry):
-        return "untranslated"
+        return EntryState.UNTRANSLATED
     if "fuzzy" in entry.flags:
-        return "fuzzy"
-    return "translated" if entry.translated() else "untranslated"
+        return EntryState.FUZZY
+    return EntryState.TRANSLATED if entry.translated() else EntryState.UNTRANSLATED
 
 
 def count(messages: list[TemplateMessage], catalogue: polib.POFile | None) -> Counts:
     entries: dict[tuple[str | None, str], polib.POEntry] = {}
     if catalogue is not None:
         entries = {key_of(entry): entry for entry in catalogue if not entry.obsolete}
-    tallies = {state: [0, 0] for state in ("translated", "fuzzy", "untranslated")}  # messages, words
+    tallies = {state: [0, 0] for state in EntryState}  # messages, words, in the order of the enum
     for message in messages:
         tally = tallies[entry_state(entries.get(message.key))]
         tally[0] += 1

@@ -10,22 +10,23 @@ from pipeline.checks.changes import source_changed
 from pipeline.checks.plurals import empty_forms, header_formula
 from pipeline.checks.syntax import syntax
 from pipeline.languages import language
+from pipeline.status import EntryState
 
 NEWLINES = "the source and the translation must both begin and end with a newline, or neither"
 
 
 def test_a_newline_at_one_end_only_is_a_syntax_error():
-    assert fails(syntax, entry("Line\n", "Ligne"), "translated") == [("error", NEWLINES)]
-    assert passes(syntax, entry("\nLine\n", "\nLigne\n"), "translated")
-    assert passes(syntax, entry("Line\n", "Ligne"), "fuzzy")  # not published: not checked
+    assert fails(syntax, entry("Line\n", "Ligne"), EntryState.TRANSLATED) == [("error", NEWLINES)]
+    assert passes(syntax, entry("\nLine\n", "\nLigne\n"), EntryState.TRANSLATED)
+    assert passes(syntax, entry("Line\n", "Ligne"), EntryState.FUZZY)  # not published: not checked
 
 
 def test_every_plural_form_must_be_filled():
     half = entry("%(count)s passage", msgid_plural="%(count)s passages", msgstr_plural={0: "%(count)s مقطع", 1: ""})
-    assert fails(empty_forms, half, "untranslated", lang="ar") == [("error", "1 of 2 plural forms are empty")]
-    assert passes(empty_forms, half, "fuzzy", lang="ar")
+    assert fails(empty_forms, half, EntryState.UNTRANSLATED, lang="ar") == [("error", "1 of 2 plural forms are empty")]
+    assert passes(empty_forms, half, EntryState.FUZZY, lang="ar")
     none = entry("%(count)s passage", msgid_plural="%(count)s passages", msgstr_plural={0: "", 1: ""})
-    assert passes(empty_forms, none, "untranslated")  # simply untranslated
+    assert passes(empty_forms, none, EntryState.UNTRANSLATED)  # simply untranslated
 
 
 def plural_catalogue(forms: str | None) -> polib.POFile:
@@ -48,18 +49,18 @@ def test_a_fuzzy_entrys_source_change_is_described():
     fuzzy = entry(
         "The Coalition’s 86 members act.", "Les 87 membres.", previous_msgid="The Coalition’s 87 members act."
     )
-    assert fails(source_changed, fuzzy, "fuzzy") == [
+    assert fails(source_changed, fuzzy, EntryState.FUZZY) == [
         (
             "warning",
             "the source changed: The Coalition’s [-87-] {+86+} members act.; it changes a number: "
             "re-translate, do not just unmark",
         )
     ]
-    assert passes(source_changed, fuzzy, "translated")
+    assert passes(source_changed, fuzzy, EntryState.TRANSLATED)
     negated = entry("The work must not stop.", "Le travail.", previous_msgid="The work must continue.")
-    assert "it changes a negation" in messages(source_changed, negated, "fuzzy")[0]
+    assert "it changes a negation" in messages(source_changed, negated, EntryState.FUZZY)[0]
     renamed = entry("Daesh is defeated.", "x", previous_msgid="It is defeated.")
-    assert "a glossary term" in messages(source_changed, renamed, "fuzzy")[0]
+    assert "a glossary term" in messages(source_changed, renamed, EntryState.FUZZY)[0]
 
 
 def checker(code: str = "fr", disabled: frozenset[str] = frozenset()) -> Checker:

@@ -15,6 +15,7 @@ from functools import lru_cache
 import polib
 
 from ..languages import Language
+from ..status import EntryState
 from .inline import read_inline
 from .langdata import NEGATIONS
 from .registry import WARNING, Context, Finding, Level, check
@@ -72,10 +73,10 @@ def source_change(entry: polib.POEntry) -> tuple[str, str] | None:
 
 
 @check("source-changed", WARNING, Level.ENTRY, "the source changed since this fuzzy translation was made")
-def source_changed(entry: polib.POEntry, state: str, context: Context) -> list[Finding]:
+def source_changed(entry: polib.POEntry, state: EntryState, context: Context) -> list[Finding]:
     """for a fuzzy entry: a word diff of the source change, saying when it touches a number, a negation,
     a glossary term or a link"""
-    change = source_change(entry) if state == "fuzzy" else None
+    change = source_change(entry) if state is EntryState.FUZZY else None
     if change is None:
         return []
     diff, critical = change_summary(*change, context.source, context.glossary)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polib
 
 from ..plurals import GNU_DEFAULT, PluralFormsSyntax, difference, header_rule
+from ..status import EntryState
 from .registry import ERROR, WARNING, Context, Finding, Level, check
 
 _SUMMARY = (
@@ -20,12 +21,12 @@ _SUMMARY = (
 
 
 @check("plurals", ERROR, Level.ENTRY, _SUMMARY)
-def empty_forms(entry: polib.POEntry, state: str, context: Context) -> list[Finding]:
+def empty_forms(entry: polib.POEntry, state: EntryState, context: Context) -> list[Finding]:
     """an empty plural form (an error)"""
-    if not entry.msgid_plural or state == "fuzzy":
+    if not entry.msgid_plural or state is EntryState.FUZZY:
         return []
     forms = list(entry.msgstr_plural.values())
-    if "" not in forms or (state == "untranslated" and not any(forms)):  # none filled in: just untranslated
+    if "" not in forms or (state is EntryState.UNTRANSLATED and not any(forms)):  # none filled in: just untranslated
         return []
     return [Finding(f"{forms.count('')} of {len(forms)} plural forms are empty")]
 

@@ -52,8 +52,8 @@ class Level(enum.Enum):
 
     ``PAIR``: ``(source, translation, context: Context)``, for each text of a translated,
     non-fuzzy entry (each filled plural form); a finding said for several forms is said once.
-    ``ENTRY``: ``(entry: polib.POEntry, state: str, context: Context)`` for every entry that is not
-    obsolete, whatever its state (``"translated"``, ``"fuzzy"`` or ``"untranslated"``, as
+    ``ENTRY``: ``(entry: polib.POEntry, state: EntryState, context: Context)`` for every entry that is not
+    obsolete, whatever its state (translated, fuzzy or untranslated, as
     :func:`pipeline.status.entry_state` says).
     ``CATALOGUE``: ``(catalogue: polib.POFile, context: Context)``, located at the header.
     ``SOURCE``: ``(segments: Sequence[tuple[str, int]], shown: str, lang: Language)``, the (text, line)

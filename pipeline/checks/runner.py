@@ -23,7 +23,7 @@ import polib
 
 from ..config import Project
 from ..languages import Language
-from ..status import entry_state
+from ..status import EntryState, entry_state
 from .changes import change_summary, source_change
 from .registry import ERROR, CheckFunction, Context, Finding, Level, declared
 from .terminology import Glossary
@@ -84,7 +84,9 @@ class Checker:
         self._catalogue = _active(Level.CATALOGUE, self.disabled)
         self._context = Context(self.lang, self.source, self.glossary, self.url_map, formatted=self.formatted)
 
-    def entry_problems(self, entry: polib.POEntry, state: str = "translated") -> list[tuple[str, str, str]]:
+    def entry_problems(
+        self, entry: polib.POEntry, state: EntryState = EntryState.TRANSLATED
+    ) -> list[tuple[str, str, str]]:
         """(check, severity, message) for an entry in ``state``, silenced ones left out."""
         flags = entry.flags
         silenced = {flag.removeprefix("ignore-") for flag in flags if flag.startswith("ignore-")} if flags else _NONE
@@ -99,7 +101,7 @@ class Checker:
             if check not in silenced:
                 for finding in function(entry, state, context):
                     found.append((check, _severity(finding, severity), finding.message))
-        if state != "translated":
+        if state is not EntryState.TRANSLATED:
             return found
         pairs: list[tuple[str, str]]
         if entry.msgid_plural:
@@ -156,9 +158,9 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
             continue
         line = cast(int, entry.linenum)  # every entry read from a file has its line
         state = entry_state(entry)
-        if state == "untranslated":
+        if state is EntryState.UNTRANSLATED:
             report.untranslated += 1
-        elif state == "fuzzy":
+        elif state is EntryState.FUZZY:
             report.fuzzy += 1
             change = source_change(entry)
             if change is not None:
@@ -167,7 +169,7 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
             report.checked += 1
         for check, severity, message in checker.entry_problems(entry, state):
             report.problems.append(Problem(shown, line, code, entry.msgid, check, severity, message))
-            if severity == ERROR and state == "translated":
+            if severity == ERROR and state is EntryState.TRANSLATED:
                 report.held_back.add((entry.msgctxt, entry.msgid))
     return report
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import polib
 
+from ..status import EntryState
 from .registry import ERROR, Context, Finding, Level, check
 
 _NEWLINES = "the source and the translation must both begin and end with a newline, or neither"
 
 
 @check("syntax", ERROR, Level.ENTRY, "the catalogue breaks a rule of the PO format that GNU msgfmt --check enforces")
-def syntax(entry: polib.POEntry, state: str, context: Context) -> list[Finding]:
+def syntax(entry: polib.POEntry, state: EntryState, context: Context) -> list[Finding]:
     """what GNU `msgfmt --check` rejects: a broken file, a wrong header, a newline at one end only"""
-    if state != "translated":
+    if state is not EntryState.TRANSLATED:
         return []
     found = []
     if entry.msgid_plural:
