@@ -137,6 +137,24 @@ class BuildContext:
         return mo_path(self.project, lang.code, UI_DOMAIN).read_bytes()
 
 
+class SiteBuilder:
+    """A builder whose outputs are made once per build, in ``finish`` (a sitemap, copies): nothing per document."""
+
+    name = ""
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+
+    def outdated(self) -> Iterator[tuple[str, Language]]:
+        return iter(())
+
+    def write(self, document: str, language: Language) -> Written:
+        raise NotImplementedError(f"the {self.name} builder makes nothing per document")
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
 class DocumentBuilder:
     """A builder with one output per document and language: says its path and key, and how to make it.
 

@@ -7,27 +7,15 @@ changed catalogue does not read the thousands of others again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..errors import CatalogueError
 from ..files import inside
-from ..languages import Language
 from ..layout import catalogue_relative
 from ..manifest import digest
-from .base import BuildContext, Written
+from .base import SiteBuilder
 
 
-class CataloguesBuilder:
+class CataloguesBuilder(SiteBuilder):
     name = "catalogues"
-
-    def __init__(self, context: BuildContext) -> None:
-        self.context = context
-
-    def outdated(self) -> Iterator[tuple[str, Language]]:
-        return iter(())  # nothing per document
-
-    def write(self, document: str, language: Language) -> Written:
-        raise NotImplementedError("catalogues are copied once, at the end")
 
     def finish(self) -> None:
         context = self.context

@@ -6,25 +6,13 @@ they are written only when their bytes changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..languages import Language
 from ..pages import Site
 from ..sitemap import robots_txt
-from .base import BuildContext, Written
+from .base import SiteBuilder
 
 
-class SitemapBuilder:
+class SitemapBuilder(SiteBuilder):
     name = "sitemap"
-
-    def __init__(self, context: BuildContext) -> None:
-        self.context = context
-
-    def outdated(self) -> Iterator[tuple[str, Language]]:
-        return iter(())  # nothing per document
-
-    def write(self, document: str, language: Language) -> Written:
-        raise NotImplementedError("the sitemap has no output per document")
 
     def finish(self) -> None:
         context = self.context
