@@ -5,8 +5,7 @@ extension trusts translations and would insert them unescaped: the gettext
 functions installed here escape them first.) A page text with no published
 translation is shown in the source language and marked with its ``lang``.
 
-A document's own text is its source format's to render (``sources.markdown``);
-the names it had here are still importable from this module.
+A document's own text is its source format's to render (``sources.markdown``).
 """
 
 from __future__ import annotations
@@ -36,15 +35,6 @@ from .errors import SourceError
 from .languages import Language
 from .manifest import tool_signature
 from .sources.base import fallback_attributes
-from .sources.markdown.render import DocumentRenderer, inline_tokens, isolate_runs, parse_translation
-
-__all__ = [  # the Markdown renderer's names, importable from here as before
-    "DocumentRenderer",
-    "fallback_attributes",
-    "inline_tokens",
-    "isolate_runs",
-    "parse_translation",
-]
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ with atheris.instrument_imports():
     from pipeline.errors import CatalogueError, SourceError
     from pipeline.languages import language
     from pipeline.pofile import parse_po
-    from pipeline.render import DocumentRenderer
-    from pipeline.segment import parse_document, source_parser
+    from pipeline.sources.markdown.parse import parse_document, source_parser
+    from pipeline.sources.markdown.render import DocumentRenderer
 
 HERE = Path(__file__).resolve().parent
 SCRATCH = Path(tempfile.mkdtemp(prefix="pipeline-fuzz-")) / "fuzz.md"

@@ -18,8 +18,8 @@ from conftest import REPOSITORY, fuzz_examples
 from pipeline.errors import CatalogueError, SourceError
 from pipeline.languages import language
 from pipeline.pofile import parse_po
-from pipeline.render import DocumentRenderer
-from pipeline.segment import parse_document, source_parser
+from pipeline.sources.markdown.parse import parse_document, source_parser
+from pipeline.sources.markdown.render import DocumentRenderer
 
 FUZZ = settings(max_examples=fuzz_examples(), deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 VALID = (REPOSITORY / "locales/ar/LC_MESSAGES/ui.po").read_bytes()

@@ -15,7 +15,7 @@ from pipeline.config import load_project
 from pipeline.extract import document_domain
 from pipeline.languages import Language
 from pipeline.pages import render_body
-from pipeline.sources import Document, Lookup, Segment, SourceFormat, Sources, find_documents, read_text
+from pipeline.sources import Document, Inline, Lookup, Segment, SourceFormat, Sources, find_documents, read_text
 from pipeline.sources.markdown import MarkdownFormat
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
@@ -124,8 +124,8 @@ class ParagraphsFormat:
             html.append(Markup("<p>{}</p>").format(found if found is not None else segment.text))
         return Markup("\n").join(html), fallbacks
 
-    def inline_markup(self, text: str) -> tuple[()]:
-        return ()
+    def inline_markup(self, text: str) -> Inline:
+        return Inline(text, text, (), (), {}, {})
 
 
 def test_a_source_format_through_the_seam(tmp_path):

@@ -27,8 +27,9 @@ This module is the package's public face: what the rest of the pipeline imports.
 
 from __future__ import annotations
 
+from ..sources import Inline
 from .changes import change_summary
-from .inline import Inline, read_inline
+from .inline import read_inline
 from .registry import ERROR, WARNING, Check, CheckInfo, Context, Finding, Level, Severity, by_id, check, declared
 from .runner import CatalogueReport, Checker, Problem, check_catalogue, check_source_segments, checker_for
 from .terminology import Glossary, load_glossary, normalize_word, project_glossary

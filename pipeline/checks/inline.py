@@ -1,82 +1,20 @@
-"""How the checks read a message's Markdown: its visible text, links, images, spans and leftover markers.
+"""How the checks read a message's inline markup: through the source format, never a parser of their own.
 
-Shared by every family that looks past the raw text (markup, numbers, URLs,
-punctuation, script, ...). Each message is read once and cached: the source of
-a message is read for the translations of every language, and the build reads
-all of them before worker processes start (``pipeline.build``).
+A format's ``inline_markup`` describes a message (its visible text, links,
+images, spans, markers left open) as an ``Inline``; the checks compare those
+between source and translation and never see the format's parse tree.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from ..sources import Inline, default_format
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
+_FORMAT = default_format()  # the documents' format (Markdown); made once, it parses nothing until asked
 
 
-@dataclass(frozen=True)
-class Inline:
-    """What a message holds once its Markdown is read."""
-
-    text: str  # the words a reader sees (no link targets)
-    prose: str  # the same without code spans, whose text follows no language's typography
-    links: tuple[str, ...]
-    images: tuple[str, ...]
-    spans: dict[str, int]  # strong, em, code, s
-    markers: dict[str, int]  # Markdown punctuation left over as text: unbalanced markup
-
-
-_MARKERS = ("**", "__", "`", "](", "[", "]")
-# Markers that, left over in a text, say that something was left open.
-OPENING_MARKERS = ("**", "__", "`", "](")
-_MARKDOWN_SPECIAL = re.compile(r"[*_\[\]`<>!\\&~]|https?:|www\.|@")
-_NOTHING: dict[str, int] = {}
-
-
-@lru_cache(maxsize=32768)
 def read_inline(message: str) -> Inline:
-    if not _MARKDOWN_SPECIAL.search(message):
-        # Nothing Markdown could make of it: most messages; no parser needed.
-        return Inline(message, message, (), (), _NOTHING, _NOTHING)
-    from ..render import inline_tokens  # one parse serves the checks and the page
-
-    text: list[str] = []
-    plain: list[str] = []  # text outside code spans: its typography is checked, leftover markers are broken markup
-    links: list[str] = []
-    images: list[str] = []
-    spans: dict[str, int] = {}
-
-    def walk(items: Iterable[Token]) -> None:
-        for token in items:
-            kind = token.type
-            if kind == "text":
-                text.append(token.content)
-                plain.append(token.content)
-            elif kind == "code_inline":
-                text.append(token.content)
-                spans["code"] = spans.get("code", 0) + 1
-            elif kind in ("softbreak", "hardbreak"):
-                text.append("\n")
-                plain.append("\n")
-            elif kind == "link_open":
-                links.append(str(token.attrs.get("href", "")))
-            elif kind == "image":
-                images.append(str(token.attrs.get("src", "")))
-                walk(token.children or [])
-            elif kind.endswith("_open"):
-                name = kind[:-5]
-                spans[name] = spans.get(name, 0) + 1
-
-    walk(inline_tokens(message))
-    outside = "".join(plain)
-    markers = {marker: outside.count(marker) for marker in _MARKERS if marker in outside}
-    whole = "".join(text)
-    # Without code spans the two are the same text: kept once (thousands of messages are cached).
-    return Inline(whole, outside if "code" in spans else whole, tuple(links), tuple(images), spans, markers)
+    """What the message holds once its markup is read."""
+    return _FORMAT.inline_markup(message)
 
 
 def plain_text(message: str) -> str:

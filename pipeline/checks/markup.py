@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .inline import OPENING_MARKERS, read_inline
+from .inline import read_inline
 from .registry import ERROR, Context, Finding, Level, check
 
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
@@ -32,8 +32,8 @@ def markup(source: str, translation: str, context: Context) -> list[Finding]:
         found.append(Finding(f"the source has {len(original.links)} links, the translation {len(translated.links)}"))
     if len(original.images) != len(translated.images):
         found.append(Finding(f"the source has {len(original.images)} images, the translation {len(translated.images)}"))
-    for marker in OPENING_MARKERS:
-        if translated.markers.get(marker, 0) > original.markers.get(marker, 0):
+    for marker, count in translated.markers.items():
+        if count > original.markers.get(marker, 0):
             found.append(Finding(f"unbalanced Markdown: {marker!r} is left open or unclosed"))
             break
     return found

@@ -176,7 +176,7 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
 
 def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:
     """The checks as the project configures them for one language's catalogue of ``domain``."""
-    from ..segment import UI_DOMAIN
+    from ..sources import UI_DOMAIN
 
     return Checker(
         lang=lang,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ..languages import Language
-from .inline import OPENING_MARKERS, plain_text, read_inline
+from .inline import plain_text, read_inline
 from .langdata import STOP_WORDS
 from .registry import WARNING, Finding, Level, check
 from .words import doubled_words, repeated
@@ -34,8 +34,7 @@ def markup_in_source(segments: Sequence[tuple[str, int]], shown: str, lang: Lang
     """(`--source`) `**`, `__`, `` ` `` or `](` that make no Markdown in the source: something left open"""
     found = []
     for text, line in segments:
-        markers = read_inline(text).markers
-        marker = next((marker for marker in OPENING_MARKERS if markers.get(marker)), None)
+        marker = next(iter(read_inline(text).markers), None)
         if marker is not None:
             found.append(
                 Finding(f"{marker!r} does not make Markdown here: is something left open?", line=line, msgid=text)

@@ -6,12 +6,13 @@ a document is parsed, not when a command starts); ``discover`` is the one
 document finder; ``dates`` says when each document last changed.
 """
 
-from .base import UI_DOMAIN, Document, Lookup, Segment, SourceFormat, document_name, read_text
+from .base import UI_DOMAIN, Document, Inline, Lookup, Segment, SourceFormat, document_name, read_text
 from .discover import Sources, default_format, find_documents, load_documents, require_home
 
 __all__ = [
     "UI_DOMAIN",
     "Document",
+    "Inline",
     "Lookup",
     "Segment",
     "SourceFormat",

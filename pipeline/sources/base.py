@@ -11,7 +11,7 @@ format's own parse tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -67,6 +67,18 @@ class Document:
         return None
 
 
+@dataclass(frozen=True)
+class Inline:
+    """A message's inline markup as the checks compare it between languages, whatever the format."""
+
+    text: str  # the words a reader sees (no link targets)
+    prose: str  # the same without code spans, whose text follows no language's typography
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    spans: dict[str, int]  # kinds of span and how many: strong, em, code, s
+    markers: dict[str, int]  # markup punctuation left over as text that says something was left open
+
+
 class SourceFormat(Protocol):
     """A kind of source file: how it becomes segments, and how it is rendered again in a language."""
 
@@ -81,7 +93,7 @@ class SourceFormat(Protocol):
         """The document's body in ``page``, and how many passages fell back to the source text."""
         ...
 
-    def inline_markup(self, text: str) -> Sequence[Any]:
+    def inline_markup(self, text: str) -> Inline:
         """A message's inline markup (links, emphasis, code), as the checks compare it between languages."""
         ...
 

@@ -9,12 +9,12 @@ never pay for importing markdown-it (~0.1 s, ``python -X importtime``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from ...languages import Language
-from ..base import Document, Lookup
+from ..base import Document, Inline, Lookup
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -47,7 +47,7 @@ class MarkdownFormat:
 
         return DocumentRenderer(document, self.parser).body(lookup, page, source)
 
-    def inline_markup(self, text: str) -> tuple[Any, ...]:
-        from .render import inline_tokens  # lazy: see the module's docstring
+    def inline_markup(self, text: str) -> Inline:
+        from .inline import read_inline  # lazy: see the module's docstring
 
-        return inline_tokens(text)
+        return read_inline(text)
