@@ -29,11 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from .config import PREVIEW_FOLDER, Project
 from .errors import BuildRefused, PipelineError
-from .files import Staging, forget_resolved, mark_while_writing, remove_leftovers, sync_all, unmark, write_if_changed
+from .files import Staging, forget_resolved, mark_while_writing, remove_leftovers, sync_all, unmark
 from .languages import Language, language, recall, remember
 from .layout import BUILDING_MARK, mo_relative, text_relative
 from .manifest import (
-    MANIFEST,
     Manifest,
     input_paths,
     load_manifest,
@@ -41,7 +40,6 @@ from .manifest import (
     scan_inputs,
     site_key,
     statuses_from,
-    tool_signature,
     vcs_head,
 )
 from .parallel import default_jobs
@@ -168,7 +166,7 @@ def _new_manifest(
     )
     key = site_key(project, inputs, preview_all)
     names = [make.name for make in builders] if builders is not None else [DEFAULT]
-    return Manifest(tool=tool_signature(), site_key=key, head=vcs_head(project.root), inputs=inputs, builders=names)
+    return Manifest(site_key=key, head=vcs_head(project.root), inputs=inputs, builders=names)
 
 
 def _nothing_changed(project: Project, previous: Manifest, manifest: Manifest) -> bool:
@@ -251,5 +249,5 @@ def _write_manifest(context: BuildContext, report: BuildReport) -> None:
     report.written, report.unchanged, report.removed = output.written, output.unchanged, output.removed
     if report.written or report.removed:
         sync_all()  # the manifest vouches for these files: after a power cut it must not outlive them
-    write_if_changed(project.output_dir / MANIFEST, manifest.to_bytes(), project.output_dir)
+    manifest.save(project)
     unmark(project.output_dir / BUILDING_MARK)

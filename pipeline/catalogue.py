@@ -15,25 +15,29 @@ An update (``stage_update``, then ``StagedUpdate.commit``) reads and merges
 every catalogue before it changes any: each merged catalogue waits in a
 staged file beside its place until all are read, then they all take their
 places (or, on an error, are all dropped). ``output/.build/merged.json``
-remembers what each catalogue was last merged with, so that one merged with
+(a record of the change cache, ``cache``) remembers what each catalogue was
+last merged with, so that one merged with
 this very template and not touched since is not even read.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import polib
 
+from .cache import Stamp, digest, read_record, stamp_files, write_record
 from .config import Project
 from .errors import CatalogueError, PipelineError
-from .files import write_if_changed
+from .files import commit, discard, stage, write_if_changed
 from .languages import Language
+from .parallel import run
 from .plurals import GNU_DEFAULT
 from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
 from .progress import SILENT, Progress
@@ -248,50 +252,36 @@ def write_update(project: Project, report: MergeReport) -> None:
         report.written = write_if_changed(report.path, report.text.encode("utf-8"), project.locales_dir)
 
 
-# catalogue -> [template hash, catalogue hash, size, modification time] after the last update
 MERGED = ".build/merged.json"
-
-# What merged.json holds for one catalogue: hashes (str), size and modification time (int), or null.
-State = list[Any]
+MERGED_KIND = "update record"
 
 
-def load_merged(project: Project) -> dict[str, State]:
-    """What the last update left each catalogue merged with; a damaged record is an empty one."""
-    import json
+@dataclass(frozen=True)
+class Merged:
+    """What a catalogue was last merged with: its template's hash, and the catalogue as the merge left it."""
 
+    template: str
+    catalogue: Stamp
+
+
+def load_merged(project: Project) -> dict[str, Merged]:
+    """What the last update left each catalogue merged with (a record of the change cache)."""
+    data = read_record(project, MERGED, MERGED_KIND)
     try:
-        record = json.loads((project.output_dir / MERGED).read_bytes())
-    except (OSError, ValueError):
+        return {
+            str(name): Merged(str(template), Stamp(int(size), int(mtime_ns), str(hashed)))
+            for name, (template, size, mtime_ns, hashed) in (data or {}).get("catalogues", {}).items()
+        }
+    except (AttributeError, TypeError, ValueError):
         return {}
-    if not isinstance(record, dict) or not all(isinstance(value, list) for value in record.values()):
-        return {}
-    return record
 
 
-def save_merged(project: Project, record: dict[str, State]) -> None:
-    import json
-
-    data = (json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n").encode()
-    write_if_changed(project.output_dir / MERGED, data, project.output_dir)
-
-
-def catalogue_state(path: Path, shown: str, recorded: State | None) -> State | None:
-    """[content hash, size, modification time] of a catalogue, None if there is none.
-
-    A catalogue whose size and modification time are those ``recorded`` (by the
-    last update) is not read again: its recorded hash stands, as in a build.
-    """
-    from .manifest import digest
-
-    try:
-        info = path.stat()
-        if recorded is not None and len(recorded) == 4 and recorded[2:] == [info.st_size, info.st_mtime_ns]:
-            return recorded[1:]
-        return [digest(path.read_bytes()), info.st_size, info.st_mtime_ns]
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise CatalogueError(f"cannot read: {error.strerror}", shown) from None
+def save_merged(project: Project, record: dict[str, Merged]) -> None:
+    catalogues = {
+        name: [merged.template, merged.catalogue.size, merged.catalogue.mtime_ns, merged.catalogue.digest]
+        for name, merged in record.items()
+    }
+    write_record(project, MERGED, MERGED_KIND, {"catalogues": catalogues})
 
 
 # One language's catalogues to merge: (domain, its template).
@@ -308,7 +298,6 @@ def _merge_language(
     A broken catalogue is returned, not raised, so that no worker is stopped
     halfway and every staged file is accounted for.
     """
-    from .files import stage
 
     lang, domains = item
     reports: list[MergeReport] = []
@@ -331,7 +320,7 @@ class StagedUpdate:
     project: Project
     untouched: list[MergeReport]  # merged with this very template already, in the order they were looked at
     reports: list[MergeReport]  # merged now, in path order; a changed one is staged beside its file
-    merged: dict[str, State]  # merged.json as it will be
+    merged: dict[str, Merged]  # merged.json as it will be
     templates: dict[str, str] = field(default_factory=dict)  # domain -> the hash of its template's text
 
     def commit(self) -> list[MergeReport]:
@@ -339,22 +328,18 @@ class StagedUpdate:
 
         Returns the reports of every catalogue, the untouched ones first.
         """
-        from .files import commit
-
         project = self.project
         for report in self.reports:
             if report.staged is not None:
                 commit(report.staged, report.path)
                 report.written = True
-            shown = project.relative(report.path)
-            state = catalogue_state(report.path, shown, None) or [None]
-            self.merged[shown] = [self.templates[report.path.stem], *state]
+        paths = [os.fspath(report.path) for report in self.reports]
+        for shown, stamp in stamp_files(project, paths, {}, CatalogueError).items():
+            self.merged[shown] = Merged(self.templates[Path(shown).stem], stamp)
         save_merged(project, self.merged)
         return self.untouched + self.reports
 
     def discard(self) -> None:
-        from .files import discard
-
         for report in self.reports:
             if report.staged is not None:
                 discard(report.staged)
@@ -373,24 +358,29 @@ def stage_update(
     changed: on a broken one, whatever was staged is dropped and its error (the
     first by file and line, whatever order the workers finished in) is raised.
     """
-    from .manifest import digest
-    from .parallel import run
-
     merged = load_merged(project)
     # A catalogue already merged with this very template, and not touched since, needs nothing.
     templates = {plan.domain.name: digest(plan.text) for plan in plans}
+    paths = {
+        (lang, plan.domain.name): project.catalogue_path(lang, plan.domain.name) for lang in languages for plan in plans
+    }
+    known = {name: record.catalogue for name, record in merged.items()}
+    stamps = stamp_files(project, [os.fspath(path) for path in paths.values()], known, CatalogueError)
     todo: dict[Language, Domains] = {}
     untouched: list[MergeReport] = []
     for lang in languages:
         for plan in plans:
             domain = plan.domain.name
-            path = project.catalogue_path(lang, domain)
+            path = paths[lang, domain]
             shown = project.relative(path)
-            recorded = merged.get(shown)
-            current = catalogue_state(path, shown, recorded)
-            if current is not None and recorded is not None and recorded[:2] == [templates[domain], current[0]]:
+            recorded, current = merged.get(shown), stamps.get(shown)
+            if (
+                current
+                and recorded
+                and (recorded.template, recorded.catalogue.digest) == (templates[domain], current.digest)
+            ):
                 untouched.append(MergeReport(path=path, lang=lang, domain=domain, skipped=True))
-                merged[shown] = [templates[domain], *current]
+                merged[shown] = Merged(templates[domain], current)
             else:
                 todo.setdefault(lang, []).append((domain, plan.template))
     reports: list[MergeReport] = []

@@ -18,6 +18,16 @@ from urllib.parse import urlsplit
 from .errors import ConfigError, LanguageError, PipelineError
 from .files import inside
 from .languages import Language, language
+from .layout import (
+    GLOSSARY,
+    LOCALES_FOLDER,
+    SOURCE_FOLDER,
+    catalogue_relative,
+    mo_relative,
+    page_relative,
+    template_relative,
+    text_relative,
+)
 
 CONFIG_KEYS = {
     "site-name": "the site's name, shown on every page and translated in locales/ui.pot",
@@ -61,11 +71,11 @@ class Project:
 
     @property
     def source_dir(self) -> Path:
-        return self.root / "source"
+        return self.root / SOURCE_FOLDER
 
     @property
     def locales_dir(self) -> Path:
-        return self.root / "locales"
+        return self.root / LOCALES_FOLDER
 
     @property
     def output_dir(self) -> Path:
@@ -94,8 +104,21 @@ class Project:
             return str(path)
 
     def catalogue_path(self, lang: Language, domain: str) -> Path:
-        path = self.locales_dir / lang.code / "LC_MESSAGES" / f"{domain}.po"
+        """A language's catalogue of ``domain``, refused if a link leads it out of locales/."""
+        path = self.root / catalogue_relative(lang.code, domain)
         return inside(path, self.locales_dir, self.relative(path))
+
+    def mo_path(self, code: str, domain: str) -> Path:
+        """A compiled catalogue, in build space."""
+        return self.output_dir / mo_relative(code, domain)
+
+    def text_path(self, code: str, document: str) -> Path:
+        """A document's rendered text in one language, in build space."""
+        return self.output_dir / text_relative(code, document)
+
+    def page_path(self, lang: Language, document: str) -> str:
+        """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
+        return page_relative(lang.tag, document, self.home)
 
     def checks_disabled_for(self, code: str) -> frozenset[str]:
         """The checks ``disable-checks`` turns off for one language (its own entry and "*")."""
@@ -112,12 +135,12 @@ class Project:
         return size
 
     def template_path(self, domain: str) -> Path:
-        path = self.locales_dir / f"{domain}.pot"
+        path = self.root / template_relative(domain)
         return inside(path, self.locales_dir, self.relative(path))
 
     @property
     def glossary_path(self) -> Path:
-        path = self.locales_dir / "glossary.csv"
+        path = self.root / GLOSSARY
         return inside(path, self.locales_dir, self.relative(path))
 
     @property

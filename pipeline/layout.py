@@ -1,19 +1,19 @@
-"""Where each file of the pipeline lives: the one path scheme, beside ``Project.catalogue_path``.
+"""Where each file of the pipeline lives: the one path scheme, as names relative to the project or output/.
 
-Catalogues are ``locales/<code>/LC_MESSAGES/<domain>.po`` (``Project.catalogue_path``
-gives the checked absolute path); their compiled ``.mo`` files and each
-document's rendered text per language are kept in build space; a document's
-page is a folder per language tag. Every module that names one of these files
-asks here, so that a change of scheme is made in one place.
+Catalogues are ``locales/<code>/LC_MESSAGES/<domain>.po``, templates
+``locales/<domain>.pot``; their compiled ``.mo`` files and each document's
+rendered text per language are kept in build space; a document's page is a
+folder per language tag. ``Project`` (``config``) turns these names into
+checked paths (``catalogue_path``, ``mo_path``, ``text_path``, ``page_path``);
+every module that names one of these files asks one of the two, so that a
+change of scheme is made here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .config import Project
-from .languages import Language
-
+SOURCE_FOLDER = "source"  # the documents
+LOCALES_FOLDER = "locales"  # templates, catalogues and the glossary
+GLOSSARY = f"{LOCALES_FOLDER}/glossary.csv"
 MO_FOLDER = ".build/locale"  # compiled catalogues, under output/
 TEXT_FOLDER = ".build/text"  # each document's text rendered in each language, for the outputs around it
 # Made with a build's first file, gone once its manifest is written. Left behind (a build stopped on an
@@ -23,7 +23,12 @@ BUILDING_MARK = ".build/building"
 
 def catalogue_relative(code: str, domain: str) -> str:
     """A catalogue's path in the project (and in the site, when catalogues are published with it)."""
-    return f"locales/{code}/LC_MESSAGES/{domain}.po"
+    return f"{LOCALES_FOLDER}/{code}/LC_MESSAGES/{domain}.po"
+
+
+def template_relative(domain: str) -> str:
+    """A domain's template (``.pot``) in the project."""
+    return f"{LOCALES_FOLDER}/{domain}.pot"
 
 
 def mo_relative(code: str, domain: str) -> str:
@@ -31,19 +36,11 @@ def mo_relative(code: str, domain: str) -> str:
     return f"{MO_FOLDER}/{code}/LC_MESSAGES/{domain}.mo"
 
 
-def mo_path(project: Project, code: str, domain: str) -> Path:
-    return project.output_dir / mo_relative(code, domain)
-
-
 def text_relative(code: str, document: str) -> str:
     """A document's rendered text in one language, under output/."""
     return f"{TEXT_FOLDER}/{code}/{document}.html"
 
 
-def text_path(project: Project, code: str, document: str) -> Path:
-    return project.output_dir / text_relative(code, document)
-
-
-def page_path(project: Project, lang: Language, document: str) -> str:
-    """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
-    return f"{lang.tag}/" if document == project.home else f"{lang.tag}/{document}/"
+def page_relative(tag: str, document: str, home: str) -> str:
+    """A page's folder under output/, with a trailing slash: ``fr/`` (the home document) or ``fr/about/``."""
+    return f"{tag}/" if document == home else f"{tag}/{document}/"

@@ -2,65 +2,30 @@
 
 Each input (the configuration, every document, catalogue and project
 template, the glossary, the version-control head that dates come from) is
-known by a content hash; a file whose size and modification time did not
-change keeps its hash without being read again. The manifest also keeps, per
+known by its stamp (``cache``: a file whose size and modification time did
+not change keeps its hash without being read again). The manifest also keeps, per
 catalogue, its counts and check results; per document and language, the key
 its text was rendered for; and per builder, each output's path and the key it
 was made from (``outputs``: a builder's outputs are its own business, whatever
-their names). It lives in ``output/.build/manifest.json``; one that is corrupt
-or was written by another version of the tool is ignored, never trusted.
+their names). It is a record of the change cache, ``output/.build/manifest.json``:
+one that is corrupt or was written by another version of the tool is ignored.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field, fields
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from stat import S_ISLNK
 from typing import Any
 
-from . import __version__
+from .cache import Stamp, digest, read_any_record, read_record, stamp_files, tool_signature, write_record
 from .config import Project
 from .files import inside
 from .layout import catalogue_relative
 from .status import Counts, LanguageStatus
 
 MANIFEST = ".build/manifest.json"
-
-
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
-@cache
-def tool_signature() -> str:
-    """The tool's own version: its release, every file of the package (code, templates, stylesheet), and
-    the versions of the libraries whose behaviour shapes the output (locale data, Markdown, templates, .mo files)."""
-    from importlib.metadata import version  # lazy: ~25 ms to import, and only builds sign the tool
-
-    package = resources.files("pipeline")
-    libraries = ("babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "polib", "pyyaml", "num2words")
-    parts: list[str | bytes] = [__version__, *(f"{name}={version(name)}" for name in libraries)]
-    for folder in (package, package / "templates", package / "static"):
-        for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-            if entry.is_file() and entry.name.endswith((".py", ".html", ".css", ".svg", ".xml", ".txt")):
-                parts += [entry.name, entry.read_bytes()]
-    return digest(*parts)
-
-
-@dataclass
-class InputFile:
-    size: int
-    mtime_ns: int
-    digest: str
+KIND = "build manifest"
 
 
 @dataclass
@@ -78,10 +43,9 @@ class CatalogueStats:
 
 @dataclass
 class Manifest:
-    tool: str
     site_key: str = ""
     head: str = ""  # the commit the documents' dates were read at
-    inputs: dict[str, InputFile] = field(default_factory=dict)
+    inputs: dict[str, Stamp] = field(default_factory=dict)
     stats: dict[str, CatalogueStats] = field(default_factory=dict)  # "fr/mission" -> stats
     dates: dict[str, list[Any]] = field(default_factory=dict)  # document -> [key, ISO date or None]
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # builder -> output path -> its key
@@ -91,13 +55,9 @@ class Manifest:
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
     builders: list[str] = field(default_factory=list)  # the builders that made the site, by name
 
-    def to_bytes(self) -> bytes:
-        """The manifest file: a line with the hash of the rest, then the JSON.
-
-        The hash lets a damaged or hand-edited manifest be recognised and ignored.
-        """
+    def save(self, project: Project) -> None:
+        """Keep the manifest in build space for the next build."""
         data = {
-            "tool": self.tool,
             "site_key": self.site_key,
             "head": self.head,
             "inputs": {name: [item.size, item.mtime_ns, item.digest] for name, item in self.inputs.items()},
@@ -110,11 +70,9 @@ class Manifest:
             "names": self.names,
             "builders": self.builders,
         }
-        body = (json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
-        return f"{HEADER} {digest(body)}\n".encode() + body
+        write_record(project, MANIFEST, KIND, data)
 
 
-HEADER = "pipeline build manifest"
 COUNT_FIELDS = [item.name for item in fields(Counts)]
 STATS_FIELDS = [item.name for item in fields(CatalogueStats) if item.name != "counts"]
 
@@ -130,18 +88,14 @@ def _stats_from_row(row: list[Any]) -> CatalogueStats:
 
 def load_manifest(project: Project) -> Manifest | None:
     """The last build's manifest, or None if there is none, it is damaged, or another version wrote it."""
+    data = read_record(project, MANIFEST, KIND)
+    if data is None:
+        return None
     try:
-        first, body = (project.output_dir / MANIFEST).read_bytes().split(b"\n", 1)
-        if first.decode("ascii") != f"{HEADER} {digest(body)}":
-            return None  # damaged, or edited by hand
-        data = json.loads(body)
-        if not isinstance(data, dict) or data.get("tool") != tool_signature():
-            return None
         return Manifest(
-            tool=data["tool"],
             site_key=str(data["site_key"]),
             head=str(data["head"]),
-            inputs={str(path): InputFile(*value) for path, value in data["inputs"].items()},
+            inputs={str(path): Stamp(*value) for path, value in data["inputs"].items()},
             stats={str(name): _stats_from_row(value) for name, value in data["stats"].items()},
             dates={str(name): list(value) for name, value in data["dates"].items()},
             outputs={
@@ -183,40 +137,13 @@ def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
 
 def previous_files(project: Project) -> list[str]:
     """The files the last build made, even from a manifest this version cannot otherwise use."""
-    try:
-        data = (project.output_dir / MANIFEST).read_bytes()
-        files = json.loads(data.split(b"\n", 1)[1] if data.startswith(HEADER.encode()) else data).get("files", [])
-    except (OSError, ValueError, AttributeError, IndexError):
-        return []
+    files = (read_any_record(project, MANIFEST, KIND) or {}).get("files", [])
     return [str(name) for name in files] if isinstance(files, list) else []
 
 
-def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -> dict[str, InputFile]:
-    """Every input's hash, read again only if its size or modification time changed.
-
-    ``paths`` are absolute; the names in the result are relative to the project.
-    A symbolic link is followed only if it stays inside the project's folders.
-    """
-    known = previous.inputs if previous is not None else {}
-    root = os.fspath(project.root) + os.sep
-    scanned: dict[str, InputFile] = {}
-    for path in paths:
-        try:
-            stat = os.lstat(path)
-            if S_ISLNK(stat.st_mode):
-                name = path[len(root) :]
-                inside(Path(path), project.root / name.split(os.sep, 1)[0], name)
-                stat = os.stat(path)
-        except FileNotFoundError:
-            continue
-        name = path[len(root) :]
-        old = known.get(name)
-        if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-            scanned[name] = old
-        else:
-            with open(path, "rb") as stream:
-                scanned[name] = InputFile(stat.st_size, stat.st_mtime_ns, digest(stream.read()))
-    return scanned
+def scan_inputs(project: Project, paths: list[str], previous: Manifest | None) -> dict[str, Stamp]:
+    """Every input's stamp, the last build's standing for a file whose size and modification time are the same."""
+    return stamp_files(project, paths, previous.inputs if previous is not None else {})
 
 
 def input_paths(project: Project, documents: list[Path], domains: list[str]) -> list[str]:
@@ -234,7 +161,7 @@ def input_paths(project: Project, documents: list[Path], domains: list[str]) -> 
     return found
 
 
-def site_key(project: Project, inputs: dict[str, InputFile], preview_all: bool) -> str:
+def site_key(project: Project, inputs: dict[str, Stamp], preview_all: bool) -> str:
     """What every count and page depends on: the tool, the configuration, the project's templates, the glossary."""
     shared = [project.config_path, project.glossary_path]
     if project.templates_dir is not None:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .config import Project
 from .languages import Language, language
-from .layout import catalogue_relative, page_path
+from .layout import catalogue_relative
 from .render import Text, Untranslated
 from .sitemap import Alternate, SitemapEntry, og_alternates, og_locale, sitemap_xml
 from .sources import Document, Lookup, SourceFormat
@@ -47,7 +47,7 @@ class Site:
     dates: dict[str, date | None]
 
     def url(self, lang: Language, document: str) -> str:
-        return self.project.base_url + page_path(self.project, lang, document)
+        return self.project.base_url + self.project.page_path(lang, document)
 
     def alternates(self, document: str) -> list[Alternate]:
         alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.published]
@@ -58,13 +58,13 @@ class Site:
     def page(self, env: Environment, lang: Language, document: str, body: Body, ui: gettext.NullTranslations) -> bytes:
         """A document's page in ``lang``: its rendered ``body`` inside the page templates."""
         project, source = self.project, self.project.source_language
-        path = page_path(project, lang, document)
+        path = project.page_path(lang, document)
         root = "../" * path.count("/")
         updated = self.dates.get(document)
         html = env.get_template("page.html").render(
             lang=lang,
             root=root,
-            home_url=root + page_path(project, lang, project.home),
+            home_url=root + project.page_path(lang, project.home),
             languages_url=root,
             site_name=_text(ui.gettext(project.site_name), source, lang),
             title=body.title,
@@ -74,7 +74,7 @@ class Site:
             og_locale=og_locale(lang),
             og_alternates=og_alternates(lang, self.published),
             switcher=[
-                Link(root + page_path(project, other, document), other, other == lang) for other in self.published
+                Link(root + project.page_path(other, document), other, other == lang) for other in self.published
             ],
             content=Markup(body.html),
             untranslated=body.fallbacks,
@@ -98,7 +98,7 @@ class Site:
             site_name=Text(project.site_name),
             url=project.base_url,
             alternates=self.alternates(project.home),
-            published=[Link(page_path(project, lang, project.home), lang) for lang in self.published],
+            published=[Link(project.page_path(lang, project.home), lang) for lang in self.published],
             in_progress=in_progress,
         )
         return html.encode("utf-8")
@@ -196,7 +196,7 @@ def status_page(
                 untranslated_percent=untranslated,
                 progress=f"{shown[0]} translated, {shown[1]} fuzzy, {shown[2]} untranslated",
                 words_left=counts.fuzzy_words + counts.untranslated_words,
-                page=root + page_path(project, status.lang, project.home) if status.lang in published else None,
+                page=root + project.page_path(status.lang, project.home) if status.lang in published else None,
                 catalogues=catalogues,
             )
         )

@@ -30,10 +30,10 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from .cache import tool_signature
 from .config import Project
 from .errors import SourceError
 from .languages import Language
-from .manifest import tool_signature
 from .sources.base import fallback_attributes
 
 

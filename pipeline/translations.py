@@ -20,14 +20,15 @@ from typing import Any
 
 import polib
 
+from .cache import digest
 from .checks import ERROR, WARNING, check_catalogue, checker_for, project_glossary, read_inline
 from .config import Project
 from .errors import PipelineError
 from .extract import TemplateMessage, document_domain, ui_domain
 from .files import Staging
 from .languages import Language
-from .layout import catalogue_relative, mo_path, mo_relative, text_path, text_relative
-from .manifest import CatalogueStats, Manifest, digest, statuses_from
+from .layout import catalogue_relative, mo_relative, text_relative
+from .manifest import CatalogueStats, Manifest, statuses_from
 from .pages import render_body
 from .parallel import run_with, worth_it
 from .pofile import WRAP_WIDTH, read_catalogue
@@ -77,11 +78,11 @@ class Made:
         for name, changed in self.mo.items():
             if changed:
                 code, domain = name.split("/", 1)
-                yield mo_path(project, code, domain)
+                yield project.mo_path(code, domain)
         for name, changed in self.texts.items():
             if changed:
                 code, document = name.split("/", 1)
-                yield text_path(project, code, document)
+                yield project.text_path(code, document)
 
 
 def translate(
@@ -248,12 +249,12 @@ def _language_stats(context: Translating, item: Work) -> tuple[str, list[Result]
                 stats, mo, lookup = _catalogue_stats(context, item.lang, domain, key)
             written = None
             if mo is not None and staging is not None:
-                written = staging.put(mo_path(project, item.lang.code, domain), mo, project.output_dir)
+                written = staging.put(project.mo_path(item.lang.code, domain), mo, project.output_dir)
             text_key, text_written = None, False
             if domain != UI_DOMAIN and staging is not None:
                 sources = context.sources
                 body = render_body(key, sources.format, sources.document(domain), lookup.get, item.lang, source)
-                place = text_path(project, item.lang.code, domain)
+                place = project.text_path(item.lang.code, domain)
                 text_written = staging.put(place, body.to_bytes(), project.output_dir)
                 text_key = key
             results.append((domain, stats, written, text_key, text_written))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import threading
@@ -12,6 +11,7 @@ import pytest
 
 from conftest import REPOSITORY, check_all_catalogues, editing
 from pipeline import api
+from pipeline.catalogue import load_merged
 from pipeline.errors import Busy, CatalogueError, LanguageError
 from pipeline.files import writing_to
 
@@ -139,7 +139,7 @@ def test_update_merges_and_then_skips_what_it_merged(project):
     assert (ui.domain, ui.skipped, ui.written) == ("ui", True, False)
     assert (mission.domain, mission.skipped, mission.written) == ("mission", False, True)
     assert (mission.new, mission.changed, mission.obsolete, mission.restored) == (1, 1, 1, 0)
-    merged = json.loads((project.root / "output/.build/merged.json").read_text(encoding="utf-8"))
+    merged = load_merged(project)
     assert set(merged) == {
         f"locales/{code}/LC_MESSAGES/{domain}.po" for code in ("ar", "fr") for domain in ("mission", "ui")
     }

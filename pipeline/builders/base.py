@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from ..cache import digest
 from ..config import Project
 from ..files import write_if_changed
 from ..languages import Language
-from ..layout import mo_path, text_path
-from ..manifest import Manifest, digest
+from ..manifest import Manifest
 from ..pages import Body
 from ..sources import UI_DOMAIN, Sources
 from ..status import LanguageStatus
@@ -121,7 +121,7 @@ class BuildContext:
 
     def text(self, lang: Language, document: str) -> Body:
         """A document's text rendered in ``lang`` (phase one), and what the outputs around it need."""
-        return Body.from_bytes(text_path(self.project, lang.code, document).read_bytes())
+        return Body.from_bytes(self.project.text_path(lang.code, document).read_bytes())
 
     def ui_key(self, lang: Language) -> str:
         """What the page texts in ``lang`` are made of: its ui.po's key, or the source text."""
@@ -134,7 +134,7 @@ class BuildContext:
         # From this build's record, not from build space: a deleted ui.po's old .mo is still there until the end.
         if lang == self.project.source_language or stats is None or stats.missing:
             return None
-        return mo_path(self.project, lang.code, UI_DOMAIN).read_bytes()
+        return self.project.mo_path(lang.code, UI_DOMAIN).read_bytes()
 
 
 class SiteBuilder:

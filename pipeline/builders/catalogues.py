@@ -7,10 +7,10 @@ changed catalogue does not read the thousands of others again.
 
 from __future__ import annotations
 
+from ..cache import digest
 from ..errors import CatalogueError
 from ..files import inside
 from ..layout import catalogue_relative
-from ..manifest import digest
 from .base import SiteBuilder
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gettext
 
 from ..languages import Language
-from ..layout import page_path
 from ..pages import Site, static_files
 from ..render import environment, install_ui_translations, load_translations
 from ..sources import UI_DOMAIN
@@ -35,7 +34,7 @@ class HtmlBuilder(DocumentBuilder):
     def target(self, document: str, lang: Language) -> tuple[str, str]:
         # What a page is made of: its document's text, the page texts (ui.po), the languages, the date.
         context = self.context
-        path = page_path(context.project, lang, document) + "index.html"
+        path = context.project.page_path(lang, document) + "index.html"
         day = str(context.dates.get(document))
         return path, self.key(context.text_key(lang, document), context.ui_key(lang), day)
 

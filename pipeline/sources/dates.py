@@ -11,9 +11,10 @@ import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
+from ..cache import digest
 from ..config import Project
 from ..errors import FrontMatterError
-from ..manifest import Manifest, digest
+from ..manifest import Manifest
 from .base import Document
 from .discover import Sources
 
