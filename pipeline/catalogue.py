@@ -39,7 +39,7 @@ from .files import commit, discard, stage, write_if_changed
 from .languages import Language
 from .parallel import run
 from .plurals import GNU_DEFAULT
-from .pofile import WRAP_WIDTH, nplurals_of, po_text, read_catalogue
+from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue
 from .progress import SILENT, Progress
 from .status import has_translation, key_of
 
@@ -78,23 +78,10 @@ class MergeReport:
 def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:
     """An empty catalogue for ``lang`` with the header GNU gettext expects, and the plural formula
     translators' tools write for the language (the project's table, not Babel's)."""
-    catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
-    catalogue.header = f"{lang.english_name} translation for {project.site_name}."
     created = template.metadata.get("POT-Creation-Date", "")
-    catalogue.metadata = {
-        "Project-Id-Version": template.metadata.get("Project-Id-Version", project.site_name),
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": created,
-        "PO-Revision-Date": created,
-        "Last-Translator": "",
-        "Language-Team": "",
-        "Language": lang.code,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": lang.plural_forms,
-    }
-    return catalogue
+    project_id = template.metadata.get("Project-Id-Version", project.site_name)
+    comment = f"{lang.english_name} translation for {project.site_name}."
+    return new_po_file(comment, project_id, created, lang.code, lang.plural_forms)
 
 
 def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report: MergeReport) -> polib.POFile:

@@ -24,7 +24,7 @@ from babel.messages.extract import extract as babel_extract
 from .config import Project
 from .errors import SourceError
 from .files import inside, write_if_changed
-from .pofile import WRAP_WIDTH, po_text, read_po
+from .pofile import WRAP_WIDTH, new_po_file, po_text, read_po
 from .sources import UI_DOMAIN, Document, load_documents, require_home
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
@@ -139,26 +139,14 @@ def all_domains(project: Project) -> list[Domain]:
 
 
 def template_catalogue(project: Project, domain: Domain, created: str) -> polib.POFile:
-    catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
-    catalogue.header = (
+    comment = (
         f"{domain.description}, for translation into the languages of {project.site_name}.\n"
         "Made by `pipeline extract`: do not edit. Translators edit\n"
         f"locales/<language>/LC_MESSAGES/{domain.name}.po instead."
     )
-    catalogue.metadata = {
-        "Project-Id-Version": f"{project.site_name} ({domain.name})",
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": created,
-        "PO-Revision-Date": created,
-        "Last-Translator": "",
-        "Language-Team": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
-    if any(message.msgid_plural for message in domain.messages):
-        # Templates have no language; this is gettext's neutral default, replaced per language.
-        catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    # Templates have no language; gettext's neutral default plural formula, replaced per language.
+    plural_forms = "nplurals=2; plural=(n != 1);" if any(message.msgid_plural for message in domain.messages) else None
+    catalogue = new_po_file(comment, f"{project.site_name} ({domain.name})", created, plural_forms=plural_forms)
     for message in domain.messages:
         catalogue.append(
             polib.POEntry(

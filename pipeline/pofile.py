@@ -645,6 +645,32 @@ def gnu_flags(flags: list[str], translated: bool = True, obsolete: bool = False)
 # ---------------------------------------------------------------- the header
 
 
+def new_po_file(
+    comment: str, project_id: str, created: str, language: str | None = None, plural_forms: str | None = None
+) -> polib.POFile:
+    """An empty template or catalogue with the header GNU gettext's tools write (xgettext, msginit).
+
+    A template has no ``language``; its ``plural_forms``, if any, is gettext's
+    neutral default. Fields come in the order GNU tools write them.
+    """
+    catalogue = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    catalogue.header = comment
+    catalogue.metadata = {
+        "Project-Id-Version": project_id,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": "",
+        "Language-Team": "",
+        **({"Language": language} if language is not None else {}),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        **({"Plural-Forms": plural_forms} if plural_forms is not None else {}),
+    }
+    return catalogue
+
+
 @dataclass
 class HeaderEntry:
     """What a header entry holds besides polib's ``header``, ``metadata`` and ``metadata_is_fuzzy``."""
