@@ -72,11 +72,15 @@ from .errors import CatalogueError, LanguageError, PipelineError
 from .files import inside
 from .files import writing_to as writing
 from .languages import Language, language
+from .parallel import run
 from .progress import SILENT, Progress
+from .sources import UI_DOMAIN, Sources, load_documents
 from .status import LanguageStatus
 
-# Each operation imports what it needs when it runs (as the commands always have): a build with
-# nothing to do must not pay for loading Markdown, Jinja2 and the checks.
+# Lazy: each operation imports the modules of its own stage when it runs (marked "lazy: per command").
+# Measured with python -X importtime over this module: the PO reader ~55 ms, extract and catalogue
+# ~100 ms, the checks ~55 ms, the build ~55 ms, the templates (render, pages) ~140-230 ms. `check`
+# needs no Jinja2, `status` with nothing changed no Markdown, and a build with nothing to do none of them.
 if TYPE_CHECKING:
     from .build import BuildReport
     from .catalogue import MergeReport
@@ -236,13 +240,13 @@ def _configured(project: Project, languages: Iterable[str | Language] | None) ->
 
 
 def _plan_templates(project: Project) -> list[TemplatePlan]:
-    from .extract import all_domains, plan_template
+    from .extract import all_domains, plan_template  # lazy: per command
 
     return [plan_template(project, domain) for domain in all_domains(project)]
 
 
 def _write_templates(project: Project, plans: list[TemplatePlan]) -> ExtractResult:
-    from .extract import write_template
+    from .extract import write_template  # lazy: per command
 
     templates = [
         TemplateResult(plan.path, plan.domain.name, len(plan.template), write_template(project, plan)) for plan in plans
@@ -285,7 +289,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
     Every code is checked before anything is written; the source language is refused (``LanguageError``).
     A language need not be configured yet (``InitResult.unconfigured`` says which are not).
     """
-    from .catalogue import plan_update, write_update
+    from .catalogue import plan_update, write_update  # lazy: per command
 
     with writing(project):
         chosen = list(dict.fromkeys(_listed(languages)))  # one given twice is one language
@@ -332,7 +336,7 @@ def update(
     before any file is written: a broken one raises its ``CatalogueError``
     with nothing changed.
     """
-    from .catalogue import stage_update
+    from .catalogue import stage_update  # lazy: per command
 
     with writing(project):
         chosen = _configured(project, languages)
@@ -348,7 +352,7 @@ def update(
 
 def available_checks() -> list[CheckInfo]:
     """Every check: its id (for ``#, ignore-<id>`` and ``disable-checks``), severity and explanation."""
-    from .checks import CHECKS
+    from .checks import CHECKS  # lazy: per command
 
     return list(CHECKS.values())
 
@@ -357,8 +361,8 @@ def _check_language(
     project: Project, domains: list[str], glossary: Glossary, lang: Language
 ) -> tuple[str, list[CatalogueReport], list[Problem]]:
     """Check one language's catalogues (run in a worker process)."""
-    from .checks import Problem, check_catalogue, checker_for
-    from .pofile import read_catalogue
+    from .checks import Problem, check_catalogue, checker_for  # lazy: per command
+    from .pofile import read_catalogue  # lazy: per command
 
     reports: list[CatalogueReport] = []
     problems: list[Problem] = []
@@ -395,9 +399,7 @@ def check(
     A catalogue that cannot be read is a ``syntax`` error among the problems,
     not an exception: the others are checked all the same.
     """
-    from .checks import project_glossary
-    from .parallel import run
-    from .sources import UI_DOMAIN, Sources
+    from .checks import project_glossary  # lazy: per command
 
     chosen = _configured(project, languages)
     domains = [*Sources.find(project).paths, UI_DOMAIN]
@@ -423,8 +425,7 @@ def check(
 
 def check_source(project: Project) -> CheckResult:
     """Check the source documents (passages that would trouble translators, figures that disagree)."""
-    from .checks import check_source_segments
-    from .sources import load_documents
+    from .checks import check_source_segments  # lazy: per command
 
     documents = load_documents(project)
     disabled = project.checks_disabled_for(project.source_language.code)
@@ -457,7 +458,7 @@ def status(
     Counts, errors and warnings are those ``build`` would find: only catalogues
     changed since the last build are read again.
     """
-    from .build import language_statuses
+    from .build import language_statuses  # lazy: per command
 
     chosen = _configured(project, languages)
     return [item for item in language_statuses(project, jobs, progress or SILENT) if item.lang in chosen]
@@ -468,12 +469,10 @@ def status_page(project: Project, statuses: list[LanguageStatus]) -> str:
 
     A broken dashboard template of the project's own is a ``SourceError`` with its file and line.
     """
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError  # lazy: per command
 
-    from .build import template_error
-    from .pages import status_page as render_status_page
-    from .render import environment, install_ui_translations, load_translations
-    from .sources import UI_DOMAIN, Sources
+    from .pages import status_page as render_status_page  # lazy: per command
+    from .render import environment, install_ui_translations, load_translations, template_error  # lazy: per command
 
     published = [project.source_language] + [item.lang for item in statuses if item.published]
     domains = [*Sources.find(project).paths, UI_DOMAIN]
@@ -503,7 +502,7 @@ def build(
     A translation with errors is published as its source text; with
     ``strict`` the build refuses instead (``BuildRefused``), changing no page.
     """
-    from .build import build as build_site
+    from .build import build as build_site  # lazy: per command
 
     with writing(project):
         return build_site(project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT)
@@ -520,7 +519,7 @@ def build_preview(
 
     With ``all_languages``, every configured language is in it, whatever its progress.
     """
-    from .build import build as build_site
+    from .build import build as build_site  # lazy: per command
 
     site = project.preview()
     with writing(project):

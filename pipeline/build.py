@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .config import PREVIEW_FOLDER, Project
 from .errors import BuildRefused, PipelineError
@@ -63,15 +63,6 @@ __all__ = [
 
 # Who runs the default builders, in the manifest: which they are is known only once they are imported.
 DEFAULT = "default"
-
-
-def __getattr__(name: str) -> Any:
-    """``template_error``, importable from here as before, without importing Jinja2 with this module."""
-    if name == "template_error":
-        from .render import template_error
-
-        return template_error
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -112,7 +103,7 @@ def build(
     manifest = _new_manifest(project, sources, previous, preview_all, builders)
     if previous is not None and _nothing_changed(project, previous, manifest):
         return _unchanged(project, previous, strict)
-    # Imported here, not at the top: a build that finds nothing changed (a CI re-run, most of serve's
+    # Lazy: a build that finds nothing changed (a CI re-run, most of serve's
     # checks) needs neither the checks nor Jinja2, Babel's formats or markdown-it: ~0.2 s of imports
     # (python -X importtime), more than the rest of such a build.
     from .builders import DEFAULT_BUILDERS, BuildContext, Output
@@ -141,7 +132,7 @@ def build(
 def language_statuses(project: Project, jobs: int | None = None, progress: Progress = SILENT) -> list[LanguageStatus]:
     """Every configured language's progress and problems, reading only catalogues that changed
     since the last build; writes nothing."""
-    from .translations import translate  # imported when needed, as in build()
+    from .translations import translate  # lazy, as in build(): `status` with nothing changed reads no catalogue
 
     previous = load_manifest(project)
     sources = Sources.find(project)

@@ -363,7 +363,7 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_serve(project: Project, args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import serve  # lazy: http.server and the preview take ~60 ms to import; only `serve` needs them
 
     return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
 

@@ -30,11 +30,14 @@ quotation marks), so its breaks are not GNU gettext's.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
+
+from . import _linebreak_data as data
 
 # Line breaking classes. The first ones index the pair table; the others are
 # handled by rules around it (or only exist while the opportunities are found).
@@ -131,8 +134,6 @@ def _table() -> bytes:
 
     Built from the runs in ``_linebreak_data`` when first needed (text that is all ASCII does not need it).
     """
-    from . import _linebreak_data as data
-
     table = bytearray(0x110000)
     runs = data.RUNS
     for index in range(0, len(runs), 2):
@@ -173,8 +174,6 @@ def classes(text: str) -> str:
 def _ascii_classes() -> bytes:
     """``bytes.translate`` table: the class letter of each ASCII character (from the first runs: English
     text needs no table of all code points)."""
-    from . import _linebreak_data as data
-
     runs = data.RUNS
     letters = bytearray(256)
     for index in range(0, len(runs), 2):
@@ -189,8 +188,6 @@ def _ascii_classes() -> bytes:
 @cache
 def _wide() -> re.Pattern[str]:
     """The characters two columns wide, as one character class (about a hundred ranges)."""
-    from . import _linebreak_data as data
-
     runs = data.RUNS
     ranges: list[list[int]] = []
     for index in range(0, len(runs), 2):
@@ -474,8 +471,7 @@ _RESOLVED = {
 
 def _class_of(code: int) -> int:
     """The class libunistring 1.0 gives ``code`` (needs Unicode 14.0 unicodedata and uniseg, see ``generate``)."""
-    import unicodedata
-
+    # Lazy: uniseg takes ~50 ms to import, and only ``generate`` (run by hand, to make the data) needs it.
     from uniseg.linebreak import line_break
 
     character = chr(code)
@@ -509,8 +505,6 @@ _WIDE_BLOCKS = (
 
 def _width_of(code: int) -> int:
     """Columns for ``code`` as libunistring 1.0's ``uc_width`` counts them (control characters: 0)."""
-    import unicodedata
-
     character = chr(code)
     category = unicodedata.category(character)
     if category == "Cn":
@@ -535,9 +529,7 @@ def generate(path: Path) -> None:
     version) and uniseg 0.10 (line breaking classes of Unicode 16.0, brought back
     to 14.0 by ``_UNICODE_14``).
     """
-    import unicodedata
-
-    import uniseg
+    import uniseg  # lazy: see _class_of
 
     if unicodedata.unidata_version != "14.0.0" or not uniseg.unidata_version.startswith("16."):
         raise SystemExit(f"needs Unicode 14.0 (this Python has {unicodedata.unidata_version}) and uniseg 0.10")

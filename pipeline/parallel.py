@@ -106,7 +106,7 @@ def _die_with_parent() -> None:
     leave its workers going on with the language in hand: making files in build
     space that nobody will commit, while the next build makes the same ones.
     """
-    import multiprocessing  # already imported in a worker: this only names it
+    import multiprocessing  # lazy as in run(): in a worker it is imported already, and this only names it
 
     parent = multiprocessing.parent_process()
     if parent is None or not sys.platform.startswith("linux"):

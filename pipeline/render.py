@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .cache import tool_signature
+from .checks.placeholders import formattable
 from .config import Project
 from .errors import SourceError
 from .languages import Language
@@ -80,26 +80,6 @@ def load_translations(mo: bytes | None, source: Language) -> gettext.NullTransla
     translations = gettext.GNUTranslations(io.BytesIO(mo))
     translations.add_fallback(fallback)
     return translations
-
-
-_FORMAT_NAME = re.compile(r"%\((\w+)\)")
-_POSITIONAL = re.compile(r"%(?!\()")  # after %% is taken out: %s, %d and a lone %
-
-
-def formattable(translation: str, source: str) -> bool:
-    """Whether Jinja2's %-formatting of a page text accepts ``translation`` of ``source``.
-
-    Jinja2 formats every text of a template with the names the source gives
-    it (and ``num``, ``context``): a translation may use those, and ``%%``
-    for a percent sign; a name of its own, ``%s`` or a lone ``%`` would break the page.
-    """
-    if _POSITIONAL.search(translation.replace("%%", "")):
-        return False
-    try:
-        translation % {name: 1 for name in {*_FORMAT_NAME.findall(source), "num", "context"}}
-    except (KeyError, ValueError, TypeError):
-        return False
-    return True
 
 
 def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:

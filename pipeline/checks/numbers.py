@@ -33,6 +33,7 @@ def _digits_of(number: str) -> str:
 
 @cache
 def _num2words_language(code: str) -> str | None:
+    # Lazy: num2words takes ~35 ms to import, and only a translation that may spell a number out needs it.
     from num2words import num2words
 
     for candidate in (code, code.split("_")[0]):
@@ -54,7 +55,7 @@ def spelled_out(number: str, translation: str, code: str) -> str | None:
     language = _num2words_language(code)
     if language is None or not number.isdigit() or len(number) > 30:  # past what anyone spells out
         return None
-    from num2words import num2words
+    from num2words import num2words  # lazy: see _num2words_language
 
     value = int(number)
     candidates: set[str] = set()

@@ -10,6 +10,24 @@ from .registry import ERROR, Context, Finding, Level, check
 _BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|\{\d*\}")
 _PRINTF = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]")
 _NAMED_PRINTF = re.compile(r"%\([A-Za-z_]\w*\)[sd]")
+_FORMAT_NAME = re.compile(r"%\((\w+)\)")
+_POSITIONAL = re.compile(r"%(?!\()")  # after %% is taken out: %s, %d and a lone %
+
+
+def formattable(translation: str, source: str) -> bool:
+    """Whether Jinja2's %-formatting of a page text accepts ``translation`` of ``source``.
+
+    Jinja2 formats every text of a template with the names the source gives
+    it (and ``num``, ``context``): a translation may use those, and ``%%``
+    for a percent sign; a name of its own, ``%s`` or a lone ``%`` would break the page.
+    """
+    if _POSITIONAL.search(translation.replace("%%", "")):
+        return False
+    try:
+        translation % {name: 1 for name in {*_FORMAT_NAME.findall(source), "num", "context"}}
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
 
 
 @check("placeholders", ERROR, Level.PAIR, "keep placeholders such as {count} and %(count)s exactly as in the source")
@@ -31,8 +49,6 @@ def placeholders(source: str, translation: str, context: Context) -> list[Findin
         for placeholder in sorted(set(given) - set(wanted)):
             found.append(Finding(f"placeholder {placeholder} is not in the source"))
     if context.formatted and not found:
-        from ..render import formattable
-
         if not formattable(translation, source):
             found.append(Finding("a lone % would break the page: write %% for a percent sign"))
     return found

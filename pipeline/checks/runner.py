@@ -17,16 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import polib
 
-from ..config import Project
 from ..languages import Language
+from ..sources import UI_DOMAIN
 from ..status import EntryState, entry_state
 from .changes import change_summary, source_change
 from .registry import ERROR, CheckFunction, Context, Finding, Level, declared
 from .terminology import Glossary
+
+if TYPE_CHECKING:
+    from ..config import Project  # the configuration reads the registry (``disable-checks``): not the other way
 
 
 @dataclass(frozen=True)
@@ -176,8 +179,6 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
 
 def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:
     """The checks as the project configures them for one language's catalogue of ``domain``."""
-    from ..sources import UI_DOMAIN
-
     return Checker(
         lang=lang,
         source=project.source_language,

@@ -73,7 +73,7 @@ def load_documents(project: Project, format: SourceFormat | None = None) -> list
 
 def default_format() -> SourceFormat:
     """Markdown, the format of ``source/*.md``."""
-    # Imported here, not at the top: the Markdown parser takes ~0.1 s to import (python -X importtime),
+    # Lazy: the Markdown parser takes ~0.1 s to import (python -X importtime),
     # and commands that only name documents (`update`, `check`) do not parse them.
     from .markdown import MarkdownFormat
 
