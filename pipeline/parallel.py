@@ -1,17 +1,22 @@
 """Work spread over processes: one task per language, on as many CPUs as asked for.
 
-Workers are forked, so they share what the parent made before starting them
-(documents, messages, the project, a build's context object); results come
+Workers are forked, so they share what the parent made before starting them:
+the function and its context object (documents, messages, the project) are
+their arguments, never pickled; each task and each result is. Results come
 back in whatever order the workers finish, and callers make their output
-independent of that order. A worker dies with the process that started it.
+independent of that order. A worker's error is raised in the parent; a
+worker dies with the process that started it. No state is kept in the module.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
+import queue
 import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -37,17 +42,7 @@ def run(
     first, so that the last ones to start are short and no worker is left
     finishing a long one while the others wait.
     """
-    yield from run_with(None, _without_context(function), tasks, jobs, cost)
-
-
-class _without_context:
-    """``function(task)`` called as ``function(context, task)``; picklable, as pool tasks must be."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        self.function = function
-
-    def __call__(self, context: object, task: Any) -> Any:
-        return self.function(task)
+    yield from run_with(None, lambda _, task: function(task), tasks, jobs, cost)
 
 
 def run_with(
@@ -73,30 +68,79 @@ def run_with(
 
     if cost is not None:
         tasks = sorted(tasks, key=cost, reverse=True)
-    gc.freeze()
+    fork = get_context("fork")
+    todo, done = fork.Queue(), fork.Queue()
+    # A forked worker's arguments are not pickled: each gets the context itself, as the parent has it.
+    workers = [
+        fork.Process(target=_work, args=(context, function, todo, done), daemon=True)
+        for _ in range(min(jobs, len(tasks)))
+    ]
+    gc.freeze()  # the objects shared with the workers stay untouched by their collector: no copy on write
     try:
-        with get_context("fork").Pool(min(jobs, len(tasks)), _start_worker, (context,)) as pool:
-            yield from pool.imap_unordered(_call, [(function, task) for task in tasks])
+        for worker in workers:
+            worker.start()
+        for task in tasks:
+            todo.put(task)
+        for _ in workers:
+            todo.put(None)  # no more tasks: the worker returns
+        for _ in tasks:
+            yield _result(done, workers)
+        for worker in workers:
+            worker.join()
     finally:
         gc.unfreeze()
+        for worker in workers:
+            if worker.is_alive():  # stopped early: an error, or the caller stopped asking
+                worker.terminate()
+                worker.join()
+        todo.cancel_join_thread()  # tasks nobody will read are not waited for
+        todo.close()
+        done.close()
 
 
-# The context of the pool this worker process belongs to, set once as the worker starts (``_start_worker``).
-# A pool's tasks reach their worker pickled, and a context must not be: this is the one way the worker's
-# copy of it, inherited by fork, reaches them. The parent never sets it.
-_WORKER_CONTEXT: list[Any] = []
+class WorkerFailed(Exception):
+    """A worker process ended without giving a task's result (killed, or out of memory)."""
 
 
-def _start_worker(context: object) -> None:
-    # Ctrl-C is the parent's to handle: workers ignore it, and are stopped with the pool.
+def _work(context: Any, function: Callable[[Any, Any], Any], todo: Any, done: Any) -> None:
+    """A worker process: ``function(context, task)`` for each task until told to stop; results back pickled."""
+    # Ctrl-C is the parent's to handle: workers ignore it, and are stopped with the run.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    _WORKER_CONTEXT[:] = [context]
+    while (task := todo.get()) is not None:
+        try:
+            outcome: tuple[bool, Any, str] = (True, function(context, task), "")
+        except BaseException as error:  # every error goes back to the parent, which raises it
+            outcome = (False, error, traceback.format_exc())
+        try:
+            data = pickle.dumps(outcome)
+        except Exception as error:  # an error or result that cannot travel: say so, with what it was
+            failed = RuntimeError(f"a worker's result could not be sent back: {error}")
+            data = pickle.dumps((False, failed, outcome[2]))
+        done.put(data)
 
 
-def _call(item: tuple[Callable[[Any, Any], Result], Any]) -> Result:
-    function, task = item
-    return function(_WORKER_CONTEXT[0], task)
+def _result(done: Any, workers: list[Any]) -> Any:
+    """The next result any worker gives; its error raised here, with the worker's traceback as the cause."""
+    while True:
+        try:
+            data = done.get(timeout=0.5)
+            break
+        except queue.Empty:
+            dead = [worker for worker in workers if worker.exitcode not in (None, 0)]
+            if dead and done.empty():
+                raise WorkerFailed(f"a worker process stopped (exit status {dead[0].exitcode})") from None
+    ok, value, trace = pickle.loads(data)
+    if ok:
+        return value
+    raise value from WorkerTraceback(trace)
+
+
+class WorkerTraceback(Exception):
+    """Where in a worker process an error was raised (the traceback as text: tracebacks do not travel)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def _die_with_parent() -> None:
