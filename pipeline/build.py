@@ -222,12 +222,10 @@ def _refuse_errors(statuses: list[LanguageStatus], strict: bool) -> None:
 def _record_build_space(context: BuildContext, made: Made) -> None:
     """The compiled catalogues and rendered texts are files of the build too, made or kept."""
     for name, stats in context.manifest.stats.items():
-        code, domain = name.split("/", 1)
         if not stats.missing:
-            context.output.record(mo_relative(code, domain), made.mo.get(name, False))
+            context.output.record(mo_relative(name.code, name.domain), made.mo.get(name, False))
     for name in context.manifest.texts:
-        code, document = name.split("/", 1)
-        context.output.record(text_relative(code, document), made.texts.get(name, False))
+        context.output.record(text_relative(name.code, name.domain), made.texts.get(name, False))
 
 
 def _write_manifest(context: BuildContext, report: BuildReport) -> None:

@@ -11,6 +11,8 @@ change of scheme is made here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 SOURCE_FOLDER = "source"  # the documents
 LOCALES_FOLDER = "locales"  # templates, catalogues and the glossary
 GLOSSARY = f"{LOCALES_FOLDER}/glossary.csv"
@@ -19,6 +21,23 @@ TEXT_FOLDER = ".build/text"  # each document's text rendered in each language, f
 # Made with a build's first file, gone once its manifest is written. Left behind (a build stopped on an
 # error, or killed), it says that files were changed after the manifest that vouches for them.
 BUILDING_MARK = ".build/building"
+
+
+@dataclass(frozen=True, order=True)
+class CatalogueId:
+    """One language's catalogue of one domain (a document, or the page texts): ``fr/mission``."""
+
+    code: str
+    domain: str
+
+    def __str__(self) -> str:
+        return f"{self.code}/{self.domain}"
+
+    @classmethod
+    def parse(cls, text: str) -> CatalogueId:
+        """The id ``str()`` wrote: ``fr/mission``."""
+        code, domain = text.split("/", 1)
+        return cls(code, domain)
 
 
 def catalogue_relative(code: str, domain: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from .cache import Stamp, digest, read_any_record, read_record, stamp_files, tool_signature, write_record
 from .config import Project
 from .files import inside
-from .layout import catalogue_relative
+from .layout import CatalogueId, catalogue_relative
 from .status import Counts, LanguageStatus
 
 MANIFEST = ".build/manifest.json"
@@ -46,12 +46,12 @@ class Manifest:
     site_key: str = ""
     head: str = ""  # the commit the documents' dates were read at
     inputs: dict[str, Stamp] = field(default_factory=dict)
-    stats: dict[str, CatalogueStats] = field(default_factory=dict)  # "fr/mission" -> stats
+    stats: dict[CatalogueId, CatalogueStats] = field(default_factory=dict)
     dates: dict[str, list[Any]] = field(default_factory=dict)  # document -> [key, ISO date or None]
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)  # builder -> output path -> its key
     files: list[str] = field(default_factory=list)  # every file the build made, under output/
     published: list[str] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # "fr/mission" -> the key its text was rendered for
+    texts: dict[CatalogueId, str] = field(default_factory=dict)  # the key each document's text was rendered for
     names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
     builders: list[str] = field(default_factory=list)  # the builders that made the site, by name
 
@@ -61,12 +61,12 @@ class Manifest:
             "site_key": self.site_key,
             "head": self.head,
             "inputs": {name: [item.size, item.mtime_ns, item.digest] for name, item in self.inputs.items()},
-            "stats": {name: _stats_row(item) for name, item in self.stats.items()},
+            "stats": {str(name): _stats_row(item) for name, item in self.stats.items()},
             "dates": self.dates,
             "outputs": self.outputs,
             "files": self.files,
             "published": self.published,
-            "texts": self.texts,
+            "texts": {str(name): key for name, key in self.texts.items()},
             "names": self.names,
             "builders": self.builders,
         }
@@ -96,7 +96,7 @@ def load_manifest(project: Project) -> Manifest | None:
             site_key=str(data["site_key"]),
             head=str(data["head"]),
             inputs={str(path): Stamp(*value) for path, value in data["inputs"].items()},
-            stats={str(name): _stats_from_row(value) for name, value in data["stats"].items()},
+            stats={CatalogueId.parse(str(name)): _stats_from_row(value) for name, value in data["stats"].items()},
             dates={str(name): list(value) for name, value in data["dates"].items()},
             outputs={
                 str(builder): {str(path): str(key) for path, key in made.items()}
@@ -104,7 +104,7 @@ def load_manifest(project: Project) -> Manifest | None:
             },
             files=[str(path) for path in data["files"]],
             published=[str(code) for code in data["published"]],
-            texts={str(name): str(key) for name, key in data["texts"].items()},
+            texts={CatalogueId.parse(str(name)): str(key) for name, key in data["texts"].items()},
             names={str(code): [str(part) for part in value] for code, value in data["names"].items()},
             builders=[str(name) for name in data["builders"]],
         )
@@ -116,8 +116,7 @@ def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
     """Each configured language's progress, summed from its catalogues' recorded stats."""
     by_language: dict[str, list[tuple[str, CatalogueStats]]] = {}
     for name, stats in sorted(manifest.stats.items()):
-        code, domain = name.split("/", 1)
-        by_language.setdefault(code, []).append((domain, stats))
+        by_language.setdefault(name.code, []).append((name.domain, stats))
     statuses = []
     for lang in project.languages:
         counts = Counts()

@@ -27,7 +27,7 @@ from .errors import PipelineError
 from .extract import TemplateMessage, document_domain, ui_domain
 from .files import Staging
 from .languages import Language
-from .layout import catalogue_relative, mo_relative, text_relative
+from .layout import CatalogueId, catalogue_relative, mo_relative, text_relative
 from .manifest import CatalogueStats, Manifest, statuses_from
 from .pages import render_body
 from .parallel import run_with, worth_it
@@ -68,21 +68,19 @@ class Translating:
 
 @dataclass
 class Made:
-    """What phase one staged: "fr/mission" -> True if the file changed (and was staged), False if it was in place."""
+    """What phase one staged, per catalogue: True if the file changed (and was staged), False if it was in place."""
 
-    mo: dict[str, bool] = field(default_factory=dict)
-    texts: dict[str, bool] = field(default_factory=dict)
+    mo: dict[CatalogueId, bool] = field(default_factory=dict)
+    texts: dict[CatalogueId, bool] = field(default_factory=dict)
 
     def staged(self, project: Project) -> Iterator[Path]:
         """Every file staged: the compiled catalogues and rendered texts that changed."""
         for name, changed in self.mo.items():
             if changed:
-                code, domain = name.split("/", 1)
-                yield project.mo_path(code, domain)
+                yield project.mo_path(name.code, name.domain)
         for name, changed in self.texts.items():
             if changed:
-                code, document = name.split("/", 1)
-                yield project.text_path(code, document)
+                yield project.text_path(name.code, name.domain)
 
 
 def translate(
@@ -117,7 +115,7 @@ def translate(
             if error is not None:
                 errors.append(error)
             for domain, stats, written, text_key, text_written in results:
-                name = f"{code}/{domain}"
+                name = CatalogueId(code, domain)
                 if stats is not None:
                     manifest.stats[name] = stats
                 if written is not None:
@@ -140,13 +138,12 @@ def _outdated(
     domain_keys[UI_DOMAIN] = "ui"  # the templates and the site name are in the site key
     built = os.fspath(project.output_dir) + os.sep
 
-    def current_text(name: str, key: str) -> bool:
+    def current_text(name: CatalogueId, key: str) -> bool:
         """Whether the text rendered last time for this key is still there."""
-        code, document = name.split("/", 1)
         if (
             previous is None
             or previous.texts.get(name) != key
-            or not os.path.isfile(built + text_relative(code, document))
+            or not os.path.isfile(built + text_relative(name.code, name.domain))
         ):
             return False
         manifest.texts[name] = key
@@ -157,7 +154,7 @@ def _outdated(
         todo = []
         size = 0
         for domain, domain_key in domain_keys.items():
-            name = f"{lang.code}/{domain}"
+            name = CatalogueId(lang.code, domain)
             if lang == project.source_language:
                 key = digest(manifest.site_key, domain_key)
                 if domain != UI_DOMAIN and not current_text(name, key):

@@ -22,6 +22,7 @@ from ..cache import digest
 from ..config import Project
 from ..files import write_if_changed
 from ..languages import Language
+from ..layout import CatalogueId
 from ..manifest import Manifest
 from ..pages import Body
 from ..sources import UI_DOMAIN, Sources
@@ -117,7 +118,7 @@ class BuildContext:
 
     def text_key(self, lang: Language, document: str) -> str:
         """The key a document's text in ``lang`` was rendered for (phase one)."""
-        return self.manifest.texts[f"{lang.code}/{document}"]
+        return self.manifest.texts[CatalogueId(lang.code, document)]
 
     def text(self, lang: Language, document: str) -> Body:
         """A document's text rendered in ``lang`` (phase one), and what the outputs around it need."""
@@ -125,12 +126,12 @@ class BuildContext:
 
     def ui_key(self, lang: Language) -> str:
         """What the page texts in ``lang`` are made of: its ui.po's key, or the source text."""
-        stats = self.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+        stats = self.manifest.stats.get(CatalogueId(lang.code, UI_DOMAIN))
         return stats.key if stats else "source"
 
     def ui_catalogue(self, lang: Language) -> bytes | None:
         """The page texts' compiled catalogue in ``lang``, or None where the source text is shown."""
-        stats = self.manifest.stats.get(f"{lang.code}/{UI_DOMAIN}")
+        stats = self.manifest.stats.get(CatalogueId(lang.code, UI_DOMAIN))
         # From this build's record, not from build space: a deleted ui.po's old .mo is still there until the end.
         if lang == self.project.source_language or stats is None or stats.missing:
             return None

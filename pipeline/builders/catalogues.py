@@ -25,8 +25,7 @@ class CataloguesBuilder(SiteBuilder):
         for name, stats in sorted(manifest.stats.items()):
             if stats.missing:
                 continue
-            code, domain = name.split("/", 1)
-            relative = catalogue_relative(code, domain)  # as the dashboard links it (pages._catalogue_href)
+            relative = catalogue_relative(name.code, name.domain)  # as the dashboard links it (pages._catalogue_href)
             found = manifest.inputs.get(relative)
             if found is not None and context.current(self.name, relative, found.digest):
                 output.keep(relative)
