@@ -83,7 +83,7 @@ from .status import LanguageStatus
 # needs no Jinja2, `status` with nothing changed no Markdown, and a build with nothing to do none of them.
 if TYPE_CHECKING:
     from .build import BuildReport
-    from .catalogue import MergeReport
+    from .catalogue import CatalogueResult
     from .checks import CatalogueReport, CheckInfo, Glossary, Problem
     from .extract import TemplatePlan
 
@@ -117,7 +117,12 @@ __all__ = [
 
 # Result types defined by the modules that make them, importable from here without loading those
 # modules until they are asked for.
-_DEFINED_ELSEWHERE = {"BuildReport": "build", "CheckInfo": "checks", "Problem": "checks"}
+_DEFINED_ELSEWHERE = {
+    "BuildReport": "build",
+    "CatalogueResult": "catalogue",
+    "CheckInfo": "checks",
+    "Problem": "checks",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -147,24 +152,6 @@ class ExtractResult:
     templates: list[TemplateResult]
     # Templates in locales/ whose document is gone from source/: left alone, since that may not be for good.
     orphaned: list[Path]
-
-
-@dataclass(frozen=True)
-class CatalogueResult:
-    """What ``init`` or ``update`` did to one catalogue (``locales/<lang>/LC_MESSAGES/<domain>.po``)."""
-
-    path: Path
-    language: Language
-    domain: str
-    created: bool = False  # it did not exist; it does now
-    written: bool = False  # the file was written (created, or merged with something new)
-    # Left alone without being read: by init, an existing catalogue; by update, one merged with this very
-    # template by the last update and not touched since.
-    skipped: bool = False
-    new: int = 0  # messages added untranslated
-    changed: int = 0  # messages whose source changed: the old translation kept, marked fuzzy
-    obsolete: int = 0  # messages gone from the source: kept as obsolete (#~) entries
-    restored: int = 0  # obsolete entries whose text came back
 
 
 @dataclass(frozen=True)
@@ -258,22 +245,6 @@ def _write_templates(project: Project, plans: list[TemplatePlan]) -> ExtractResu
     return ExtractResult(templates, orphaned)
 
 
-def _catalogue_result(report: MergeReport) -> CatalogueResult:
-    assert report.lang is not None  # every report plan_update and stage_update make says whose it is
-    return CatalogueResult(
-        path=report.path,
-        language=report.lang,
-        domain=report.domain,
-        created=report.created,
-        written=report.written,
-        skipped=report.skipped,
-        new=report.new,
-        changed=report.changed,
-        obsolete=report.obsolete,
-        restored=report.restored,
-    )
-
-
 def extract(project: Project) -> ExtractResult:
     """Write the message templates: ``locales/<doc>.pot`` per document, ``locales/ui.pot`` for the templates.
 
@@ -289,7 +260,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
     Every code is checked before anything is written; the source language is refused (``LanguageError``).
     A language need not be configured yet (``InitResult.unconfigured`` says which are not).
     """
-    from .catalogue import plan_update, write_update  # lazy: per command
+    from .catalogue import CatalogueResult, plan_update, write_update  # lazy: per command
 
     with writing(project):
         chosen = list(dict.fromkeys(_listed(languages)))  # one given twice is one language
@@ -298,7 +269,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
                 raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
         plans = _plan_templates(project)
         created = {
-            report.path: report
+            report.result.path: report
             for report in (
                 plan_update(project, lang, plan.domain.name, plan.template)
                 for lang in chosen
@@ -316,7 +287,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
                     catalogues.append(CatalogueResult(path, lang, plan.domain.name, skipped=True))
                     continue
                 write_update(project, report)
-                catalogues.append(_catalogue_result(report))
+                catalogues.append(report.result)
         unconfigured = [lang for lang in chosen if lang not in project.languages]
         return InitResult(extracted.templates, extracted.orphaned, chosen, catalogues, unconfigured)
 
@@ -343,7 +314,7 @@ def update(
         plans = _plan_templates(project)
         staged = stage_update(project, chosen, plans, jobs, progress or SILENT)
         extracted = _write_templates(project, plans)
-        catalogues = [_catalogue_result(report) for report in staged.commit()]
+        catalogues = staged.commit()
         return UpdateResult(extracted.templates, extracted.orphaned, catalogues)
 
 

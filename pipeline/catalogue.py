@@ -57,19 +57,28 @@ def is_format_flag(flag: str) -> bool:
 
 
 @dataclass
-class MergeReport:
-    """What an update did to one catalogue, for the person who ran it."""
+class CatalogueResult:
+    """What ``init`` or ``update`` did to one catalogue (``locales/<lang>/LC_MESSAGES/<domain>.po``)."""
 
     path: Path
-    new: int = 0
-    changed: int = 0  # source text changed: the old translation is kept as a fuzzy suggestion
-    obsolete: int = 0
+    language: Language
+    domain: str
+    created: bool = False  # it did not exist; it does now
+    written: bool = False  # the file was written (created, or merged with something new)
+    # Left alone without being read: by init, an existing catalogue; by update, one merged with this very
+    # template by the last update and not touched since.
+    skipped: bool = False
+    new: int = 0  # messages added untranslated
+    changed: int = 0  # messages whose source changed: the old translation kept, marked fuzzy
+    obsolete: int = 0  # messages gone from the source: kept as obsolete (#~) entries
     restored: int = 0  # obsolete entries whose text came back
-    created: bool = False
-    written: bool = False
-    lang: Language | None = None  # whose catalogue, and of which domain (set by plan_update and stage_update)
-    domain: str = ""
-    skipped: bool = False  # not read: merged with this very template by the last update, untouched since
+
+
+@dataclass
+class MergeReport:
+    """An update of one catalogue while it is worked out: its result, and the text to write."""
+
+    result: CatalogueResult
     text: str | None = None  # what will be written
     before: str | None = None  # the file's text as read, to leave it alone if nothing changed
     staged: Path | None = None  # the merged catalogue, written beside the file until every file is read
@@ -84,7 +93,7 @@ def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> p
     return new_po_file(comment, project_id, created, lang.code, lang.plural_forms)
 
 
-def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report: MergeReport) -> polib.POFile:
+def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report: CatalogueResult) -> polib.POFile:
     """The catalogue brought in step with the template; counts go to ``report``."""
     merged = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
     merged.header = catalogue.header
@@ -207,7 +216,7 @@ def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> pol
 def plan_update(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
     """Read ``lang``'s catalogue of ``domain`` (or start one) and merge ``template`` into it; write nothing."""
     path = project.catalogue_path(lang, domain)
-    report = MergeReport(path=path, lang=lang, domain=domain)
+    report = MergeReport(CatalogueResult(path, lang, domain))
     catalogue: polib.POFile
     if path.exists():
         catalogue = read_catalogue(path, project.relative(path), lang.code)
@@ -225,18 +234,18 @@ def plan_update(project: Project, lang: Language, domain: str, template: polib.P
     else:
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
-        report.created = True
-    report.text = po_text(merge(template, catalogue, nplurals, report))
+        report.result.created = True
+    report.text = po_text(merge(template, catalogue, nplurals, report.result))
     return report
 
 
 def write_update(project: Project, report: MergeReport) -> None:
     """Write what ``plan_update`` merged, unless it says exactly what the file said (in whatever layout)."""
     assert report.text is not None
-    if report.text == report.before:
-        report.written = False
-    else:
-        report.written = write_if_changed(report.path, report.text.encode("utf-8"), project.locales_dir)
+    result = report.result
+    result.written = report.text != report.before and write_if_changed(
+        result.path, report.text.encode("utf-8"), project.locales_dir
+    )
 
 
 MERGED = ".build/merged.json"
@@ -294,7 +303,7 @@ def _merge_language(
         except PipelineError as error:
             return lang.code, reports, error
         if report.text is not None and report.text != report.before:
-            report.staged = stage(report.path, report.text.encode("utf-8"), project.locales_dir)
+            report.staged = stage(report.result.path, report.text.encode("utf-8"), project.locales_dir)
         report.text = report.before = None  # the staged file holds it now; keep memory small
         reports.append(report)
     return lang.code, reports, None
@@ -305,12 +314,12 @@ class StagedUpdate:
     """An update with every catalogue read and merged, and nothing in place yet."""
 
     project: Project
-    untouched: list[MergeReport]  # merged with this very template already, in the order they were looked at
+    untouched: list[CatalogueResult]  # merged with this very template already, in the order they were looked at
     reports: list[MergeReport]  # merged now, in path order; a changed one is staged beside its file
     merged: dict[str, Merged]  # merged.json as it will be
     templates: dict[str, str] = field(default_factory=dict)  # domain -> the hash of its template's text
 
-    def commit(self) -> list[MergeReport]:
+    def commit(self) -> list[CatalogueResult]:
         """Put every staged catalogue in its place and record what each is merged with.
 
         Returns the reports of every catalogue, the untouched ones first.
@@ -318,13 +327,13 @@ class StagedUpdate:
         project = self.project
         for report in self.reports:
             if report.staged is not None:
-                commit(report.staged, report.path)
-                report.written = True
-        paths = [os.fspath(report.path) for report in self.reports]
+                commit(report.staged, report.result.path)
+                report.result.written = True
+        paths = [os.fspath(report.result.path) for report in self.reports]
         for shown, stamp in stamp_files(project, paths, {}, CatalogueError).items():
             self.merged[shown] = Merged(self.templates[Path(shown).stem], stamp)
         save_merged(project, self.merged)
-        return self.untouched + self.reports
+        return self.untouched + [report.result for report in self.reports]
 
     def discard(self) -> None:
         for report in self.reports:
@@ -354,7 +363,7 @@ def stage_update(
     known = {name: record.catalogue for name, record in merged.items()}
     stamps = stamp_files(project, [os.fspath(path) for path in paths.values()], known, CatalogueError)
     todo: dict[Language, Domains] = {}
-    untouched: list[MergeReport] = []
+    untouched: list[CatalogueResult] = []
     for lang in languages:
         for plan in plans:
             domain = plan.domain.name
@@ -366,7 +375,7 @@ def stage_update(
                 and recorded
                 and (recorded.template, recorded.catalogue.digest) == (templates[domain], current.digest)
             ):
-                untouched.append(MergeReport(path=path, lang=lang, domain=domain, skipped=True))
+                untouched.append(CatalogueResult(path, lang, domain, skipped=True))
                 merged[shown] = Merged(templates[domain], current)
             else:
                 todo.setdefault(lang, []).append((domain, plan.template))
@@ -382,7 +391,9 @@ def stage_update(
         reports += language_reports
         errors += [error] if error else []
         progress.step(code, sizes[code])
-    staged = StagedUpdate(project, untouched, sorted(reports, key=lambda report: str(report.path)), merged, templates)
+    staged = StagedUpdate(
+        project, untouched, sorted(reports, key=lambda report: str(report.result.path)), merged, templates
+    )
     if errors:
         staged.discard()
         raise min(errors, key=lambda error: (str(error.path), error.line or 0))

@@ -18,8 +18,9 @@ import polib
 import pytest
 
 from conftest import REPOSITORY, msgfmt_check
-from pipeline.catalogue import MergeReport, merge
+from pipeline.catalogue import CatalogueResult, merge
 from pipeline.errors import CatalogueEncodingError, HeaderError, PluralFormsError
+from pipeline.languages import language
 from pipeline.pofile import nplurals_of, parse_po, po_text, read_catalogue, read_po
 
 SHARED = REPOSITORY.parent / "shared" / "realworld-catalogues"
@@ -310,7 +311,7 @@ def test_the_header_survives_a_merge_with_a_template():
     template = polib.POFile()
     template.metadata = {"POT-Creation-Date": "2026-05-06 07:08+0000"}
     template.append(polib.POEntry(msgid="a"))
-    merged = merge(template, catalogue, 2, MergeReport(path=Path("fr.po")))
+    merged = merge(template, catalogue, 2, CatalogueResult(Path("fr.po"), language("fr"), "mission"))
     written = po_text(merged)
     head = written[: written.index('msgid ""')]
     assert head == po_text(catalogue)[: len(head)]  # comments, references, flags, previous text
