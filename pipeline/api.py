@@ -33,6 +33,8 @@ The operations, with the command each one is:
     ``pipeline update``: extract, then merge the templates into the catalogues.
 ``check(project, languages=None, *, jobs=None, progress=None) -> CheckResult``
     ``pipeline check``: the problems of every translated entry.
+``check_files(paths, language=None, markup=None) -> CheckResult``
+    ``pipeline check FILE...``: catalogues from anywhere, no project needed.
 ``check_source(project) -> CheckResult``
     ``pipeline check --source``: the problems of the source documents.
 ``available_checks() -> list[CheckInfo]``
@@ -82,6 +84,8 @@ from .status import LanguageStatus
 # ~100 ms, the checks ~55 ms, the build ~55 ms, the templates (render, pages) ~140-230 ms. `check`
 # needs no Jinja2, `status` with nothing changed no Markdown, and a build with nothing to do none of them.
 if TYPE_CHECKING:
+    import polib
+
     from .build import BuildReport
     from .catalogue import CatalogueResult
     from .checks import CatalogueReport, CheckInfo, Glossary, Problem
@@ -105,6 +109,7 @@ __all__ = [
     "build",
     "build_preview",
     "check",
+    "check_files",
     "check_source",
     "extract",
     "init",
@@ -392,6 +397,60 @@ def check(
         untranslated=sum(report.untranslated for report in reports),
         files=len(reports),
     )
+
+
+def check_files(
+    paths: Iterable[Path], language: str | Language | None = None, markup: str | None = None
+) -> CheckResult:
+    """Check catalogues outside any project (``pipeline check FILE...``): a ``.po`` file from anywhere.
+
+    Each file's language is ``language`` if given, else its header's
+    ``Language``; its markup is ``markup`` (``"markdown"`` or ``"plain"``) if
+    given, else what its comments say (po4a's Markdown block types), else
+    plain text. There is no glossary, and the source language is English.
+    A file that cannot be read is a ``syntax`` error among the problems.
+    """
+    from .checks import Glossary, MarkupKind, Problem, check_catalogue, markup_of  # lazy: per command
+    from .checks.runner import Checker  # lazy: per command
+    from .pofile import read_po  # lazy: per command
+
+    given = language if language is None or isinstance(language, Language) else _language_named(language)
+    reports: list[CatalogueReport] = []
+    problems: list[Problem] = []
+    for path in paths:
+        shown = str(path)
+        try:
+            catalogue = read_po(path, shown)
+            lang = given or _language_named(_declared_language(catalogue, path), shown)
+        except (CatalogueError, LanguageError) as error:
+            problems.append(Problem(shown, error.line or 1, "", "", "syntax", "error", error.message))
+            continue
+        kind = MarkupKind(markup) if markup is not None else markup_of(catalogue)
+        report = check_catalogue(catalogue, shown, Checker(lang, _language_named("en"), Glossary(), markup=kind))
+        report.problems, found = [], report.problems
+        reports.append(report)
+        problems += found
+    return CheckResult(
+        problems=_sorted(problems),
+        checked=sum(report.checked for report in reports),
+        fuzzy=sum(report.fuzzy for report in reports),
+        untranslated=sum(report.untranslated for report in reports),
+        files=len(reports),
+    )
+
+
+def _declared_language(catalogue: polib.POFile, path: Path) -> str:
+    """The header's ``Language``, else the folder's name in GNU's layout (``fr/LC_MESSAGES/x.po``)."""
+    declared = str(catalogue.metadata.get("Language", "")).strip()
+    if not declared and path.parent.name == "LC_MESSAGES":
+        declared = path.parent.parent.name
+    return declared.split(".", 1)[0]  # a locale name's codeset (zh_TW.Big5) is not part of the language
+
+
+def _language_named(code: str, shown: str | None = None) -> Language:
+    if not code:
+        raise LanguageError("the header names no Language; give it with --lang", shown, None)
+    return language(code.replace("-", "_"))
 
 
 def check_source(project: Project) -> CheckResult:

@@ -59,12 +59,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLDS)
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "check" and args.files and (args.source or len(args.lang or ()) > 1):
+        parser.error("check FILE...: give at most one --lang (the files' language), and no --source")
+    if args.command == "check" and args.markup and not args.files:
+        parser.error("check --markup is for FILEs: a project's catalogues have their documents' markup")
     if args.command is None:
         parser.print_help()
         return 2
     run: Callable[[Project, argparse.Namespace], int] = args.run
     try:
-        if getattr(args, "list", False):  # `check --list` needs no project
+        if getattr(args, "list", False) or getattr(args, "files", None):  # `check --list` or FILEs: no project
             return run_check(None, args)
         project = api.load_project(args.project)
         if args.command not in WRITING_COMMANDS:
@@ -172,12 +176,25 @@ def _parser() -> argparse.ArgumentParser:
         "addresses, punctuation per script, direction controls, the glossary, and more (--list shows them all). "
         "Fuzzy and untranslated entries are counted, not checked; for fuzzy ones the change in the source is shown. "
         "Silence one check on one entry with the flag `#, ignore-<check>`; turn checks off per language with "
-        "disable-checks in the configuration.",
+        "disable-checks in the configuration. Given FILEs, checks those catalogues instead, from anywhere "
+        "(no project needed): each one's language from its header (or --lang), its markup from its comments "
+        "(or --markup).",
         epilog="examples:\n  pipeline check --lang ar\n  pipeline check --format json > problems.json\n"
-        "  pipeline check --source\n  pipeline check --list",
+        "  pipeline check --source\n  pipeline check --list\n"
+        "  pipeline check ~/Downloads/django-ar.po\n  pipeline check --lang fa --markup markdown page.fa.po",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    check.add_argument(
+        "files", nargs="*", metavar="FILE", type=Path, help="catalogues to check instead of the project's (.po)"
+    )
+    check.add_argument(
+        "--lang", action="append", metavar="LANG", help="only this language (repeatable); with FILEs, their language"
+    )
+    check.add_argument(
+        "--markup",
+        choices=("markdown", "plain"),
+        help="with FILEs: the markup their messages are written in (default: from their comments, else plain)",
+    )
     check.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -373,8 +390,11 @@ def run_check(project: Project | None, args: argparse.Namespace) -> int:
         for info in api.available_checks():
             print(f"{info.id:<15} {info.severity:<8} {info.explanation}")
         return 0
-    assert project is not None  # only `check --list` runs without a project
-    if args.source:
+    if args.files:
+        result = api.check_files(args.files, args.lang[0] if args.lang else None, args.markup)
+    elif project is None:
+        raise AssertionError("only `check --list` and `check FILE...` run without a project")
+    elif args.source:
         result = api.check_source(project)
     else:
         result = api.check(project, args.lang, jobs=args.jobs, progress=_progress(args))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from ..sources import Inline
 from .changes import change_summary
-from .inline import read_inline
+from .inline import MarkupKind, markup_of, read_inline
 from .registry import ERROR, WARNING, Check, CheckInfo, Context, Finding, Level, Severity, by_id, check, declared
 from .runner import CatalogueReport, Checker, Problem, check_catalogue, check_source_segments, checker_for
 from .terminology import Glossary, load_glossary, normalize_word, project_glossary
@@ -63,5 +63,7 @@ __all__ = [
     "load_glossary",
     "normalize_word",
     "project_glossary",
+    "MarkupKind",
+    "markup_of",
     "read_inline",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .inline import plain_text
 from .langdata import EXPANSION
 from .registry import WARNING, Context, Finding, Level, check
 
@@ -10,7 +9,7 @@ from .registry import WARNING, Context, Finding, Level, check
 @check("length", WARNING, Level.PAIR, "much longer or shorter than a translation into this language usually is")
 def length(source: str, translation: str, context: Context) -> list[Finding]:
     """far longer or shorter than usual for the language (ratios per language: Chinese is short, French long)"""
-    original, translated = plain_text(source).strip(), plain_text(translation).strip()
+    original, translated = context.plain(source).strip(), context.plain(translation).strip()
     if len(original) < 20 or not translated:
         return []  # too short for a ratio to mean anything
     expected = EXPANSION.get(context.lang.code.split("_")[0], 1.0) / EXPANSION.get(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .inline import read_inline
 from .registry import ERROR, Context, Finding, Level, check
 
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
@@ -21,7 +20,7 @@ def markup(source: str, translation: str, context: Context) -> list[Finding]:
     html = _HTML.search(translation) if "<" in translation else None
     if html and not _HTML.search(source):
         found.append(Finding(f"raw HTML is not allowed in a translation: {html[0]}"))
-    original, translated = read_inline(source), read_inline(translation)
+    original, translated = context.inline(source), context.inline(translation)
     for span in sorted(set(original.spans) | set(translated.spans)):
         if span in ("link", "image"):
             continue

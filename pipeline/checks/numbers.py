@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from .inline import plain_text
+from .inline import MarkupKind, plain_text
 from .langdata import DECIMAL_SEPARATORS, GROUP_SEPARATORS
 from .registry import ERROR, WARNING, Context, Finding, Level, check
 from .terminology import normalize_word
@@ -73,9 +73,9 @@ def spelled_out(number: str, translation: str, code: str) -> str | None:
 
 
 @lru_cache(maxsize=32768)
-def _source_numbers(source: str) -> tuple[tuple[str, str], ...]:
+def _source_numbers(source: str, kind: MarkupKind) -> tuple[tuple[str, str], ...]:
     """A source text's figures and their digits, read once for the translations of every language."""
-    return tuple((number, _digits_of(number)) for number in _SOURCE_NUMBER.findall(plain_text(source)))
+    return tuple((number, _digits_of(number)) for number in _SOURCE_NUMBER.findall(plain_text(source, kind)))
 
 
 @check(
@@ -86,12 +86,12 @@ def numbers(source: str, translation: str, context: Context) -> list[Finding]:
     locale's separators; a number spelled out in words is a warning"""
     if context.is_plural:
         return []
-    wanted = _source_numbers(source)
+    wanted = _source_numbers(source, context.markup)
     if not wanted:
         return []
     given: dict[str, int] = {}
     # \d is any script's digit: a figure in Arabic-Indic digits is read, then spelled in ASCII ones.
-    for number in _NUMBER.findall(plain_text(translation)):
+    for number in _NUMBER.findall(context.plain(translation)):
         # A plain space may group thousands (1 234) or stand between two figures (2020 150): both readings count.
         for reading in (number, *number.split(" ")) if " " in number else (number,):
             digits = _NOT_DIGIT.sub("", reading) if reading.isascii() else _digits_of(reading)
@@ -101,7 +101,7 @@ def numbers(source: str, translation: str, context: Context) -> list[Finding]:
         if given.get(digits, 0) > 0:
             given[digits] -= 1
             continue
-        words = spelled_out(digits, plain_text(translation), context.lang.code)
+        words = spelled_out(digits, context.plain(translation), context.lang.code)
         if words:
             found.append(Finding(f'"{number}" is written in words ("{words}"); figures are easier to find', WARNING))
         else:

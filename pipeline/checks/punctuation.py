@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from .inline import plain_text, read_inline
 from .langdata import ARABIC_SCRIPT, CLOSERS, ENDINGS, LATIN_ENDINGS_IN_ARABIC_SCRIPT
 from .registry import WARNING, Context, Finding, Level, check
 from .urls import strip_urls
@@ -41,7 +40,7 @@ def punctuation(source: str, translation: str, context: Context) -> list[Finding
     """a different ending (`؟` ends a question like `?`), Latin `?` in Arabic script, no no-break space
     before `: ; ! ?` in French (one before a group such as `?!`; code spans are not checked)"""
     found = []
-    source_end, translation_end = ending(plain_text(source)), ending(plain_text(translation))
+    source_end, translation_end = ending(context.plain(source)), ending(context.plain(translation))
     language = context.lang.code.split("_")[0]
     if ENDINGS.get(source_end, "") != ENDINGS.get(translation_end, ""):
         said = f'"{source_end}"' if source_end in ENDINGS else "no punctuation"
@@ -54,7 +53,7 @@ def punctuation(source: str, translation: str, context: Context) -> list[Finding
             )
         )
     if language == "fr":
-        plain = strip_urls(read_inline(translation).prose)
+        plain = strip_urls(context.inline(translation).prose)
         for match in _FRENCH_MARK.finditer(plain):
             if match[2] == ":" and _DIGIT.match(plain[match.start() - 1 : match.start()] or "x"):
                 continue  # a time or a ratio: 10:30

@@ -31,6 +31,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from ..sources import Inline
+from .inline import MarkupKind, read_inline
+
 if TYPE_CHECKING:
     from ..languages import Language
     from .terminology import Glossary
@@ -92,6 +95,15 @@ class Context:
     flags: tuple[str, ...] = ()
     is_plural: bool = False
     formatted: bool = False  # Jinja2 applies % formatting to the text (every UI message)
+    markup: MarkupKind = MarkupKind.MARKDOWN  # what the catalogue's messages are written in
+
+    def inline(self, text: str) -> Inline:
+        """A text of this catalogue with its markup read (``checks.inline``)."""
+        return read_inline(text, self.markup)
+
+    def plain(self, text: str) -> str:
+        """The words a reader sees of a text of this catalogue."""
+        return read_inline(text, self.markup).text
 
 
 CheckFunction = Callable[..., list[Finding]]

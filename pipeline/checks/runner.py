@@ -25,6 +25,7 @@ from ..languages import Language
 from ..sources import UI_DOMAIN
 from ..status import EntryState, entry_state
 from .changes import change_summary, source_change
+from .inline import MarkupKind
 from .registry import ERROR, CheckFunction, Context, Finding, Level, declared
 from .terminology import Glossary
 
@@ -80,12 +81,15 @@ class Checker:
     url_map: dict[str, str] = field(default_factory=dict)
     disabled: frozenset[str] = frozenset()
     formatted: bool = False  # the UI catalogue: Jinja2 %-formats every text
+    markup: MarkupKind = MarkupKind.MARKDOWN
 
     def __post_init__(self) -> None:
         self._pair = _active(Level.PAIR, self.disabled)
         self._entry = _active(Level.ENTRY, self.disabled)
         self._catalogue = _active(Level.CATALOGUE, self.disabled)
-        self._context = Context(self.lang, self.source, self.glossary, self.url_map, formatted=self.formatted)
+        self._context = Context(
+            self.lang, self.source, self.glossary, self.url_map, formatted=self.formatted, markup=self.markup
+        )
 
     def entry_problems(
         self, entry: polib.POEntry, state: EntryState = EntryState.TRANSLATED
@@ -97,7 +101,7 @@ class Checker:
         if flags or entry.msgid_plural:  # most entries have neither: they share the catalogue's context
             context = Context(
                 self.lang, self.source, self.glossary, self.url_map, tuple(flags), bool(entry.msgid_plural),
-                self.formatted,
+                self.formatted, self.markup,
             )  # fmt: skip
         found: list[tuple[str, str, str]] = []
         for check, severity, function in self._entry:
@@ -186,6 +190,8 @@ def checker_for(project: Project, lang: Language, domain: str, glossary: Glossar
         url_map=project.url_map.get(lang.code, {}),
         disabled=project.checks_disabled_for(lang.code),
         formatted=domain == UI_DOMAIN,
+        # The page templates' texts are plain text (escaped on the page); the documents' are Markdown.
+        markup=MarkupKind.PLAIN if domain == UI_DOMAIN else MarkupKind.MARKDOWN,
     )
 
 

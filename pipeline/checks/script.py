@@ -7,7 +7,6 @@ from functools import cache
 
 from babel.core import get_global
 
-from .inline import plain_text
 from .langdata import (
     ARABIC_VARIANT,
     KASHIDA,
@@ -48,7 +47,7 @@ def script(source: str, translation: str, context: Context) -> list[Finding]:
     found = []
     code = context.lang.code.split("_")[0]
     expected = expected_script(context.lang.locale)  # Babel's identifier: "sr@latin" is sr_Latn
-    plain = plain_text(translation)
+    plain = context.plain(translation)
     if expected == "Latn" and plain.isascii():
         native = len(plain) - len(plain.translate(_WITHOUT_ASCII_LETTERS))  # much faster than matching words
     else:
@@ -56,7 +55,7 @@ def script(source: str, translation: str, context: Context) -> list[Finding]:
     # Counting every letter is needed only when the script's own letters are less than half the text.
     if expected is not None and native * 2 < len(plain) and native * 2 < _letters(_LETTER, plain):
         # Names and acronyms the source has ("UNDP") are kept as they are: leave them out.
-        kept = set(WORDS.findall(plain_text(source)))
+        kept = set(WORDS.findall(context.plain(source)))
         text = " ".join(word for word in WORDS.findall(plain) if word not in kept)
         letters = _letters(_LETTER, text)
         if letters >= 12 and _letters(_SCRIPT_PATTERNS[expected], text) < letters / 2:

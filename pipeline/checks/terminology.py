@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, LanguageError
 from ..languages import normalize_code
-from .inline import plain_text
 from .langdata import ARABIC_LETTER_VARIANT, ARABIC_LETTER_VARIANTS, ARABIC_PREFIXES, ELISION, MARKS
 from .registry import ERROR, Context, Finding, Level, check
 
@@ -199,5 +198,5 @@ def terminology(source: str, translation: str, context: Context) -> list[Finding
     "Daech", never "État islamique", in French; through prefixes (لداعش) and elision (l’État)"""
     return [
         Finding(message)
-        for message in context.glossary.problems(plain_text(source), plain_text(translation), context.lang.code)
+        for message in context.glossary.problems(context.plain(source), context.plain(translation), context.lang.code)
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .inline import read_inline
 from .registry import ERROR, Context, Finding, Level, check
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'“”«»]+[^\s<>()\[\]\"'“”«».,;:!?؟،]")
@@ -24,7 +23,7 @@ def _mapped(url: str, context: Context) -> set[str]:
 @check("urls", ERROR, Level.PAIR, "web addresses stay as in the source, unless the publisher's URL map gives another")
 def urls(source: str, translation: str, context: Context) -> list[Finding]:
     """a web address changed (a link's, an image's or one in the text), unless the URL map allows it"""
-    original, translated = read_inline(source), read_inline(translation)
+    original, translated = context.inline(source), context.inline(translation)
     if not (original.links or original.images or translated.links or translated.images):
         if "http" not in original.text and "www." not in original.text:
             if "http" not in translated.text and "www." not in translated.text:

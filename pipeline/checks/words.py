@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 import re
 
-from .inline import plain_text
 from .langdata import DOUBLING_ALLOWED
 from .registry import WARNING, Context, Finding, Level, check
 
@@ -32,7 +31,7 @@ def repeated(phrase: str) -> str:
 @check("doubled-words", WARNING, Level.PAIR, 'a word is repeated, as in "in in"')
 def doubled(source: str, translation: str, context: Context) -> list[Finding]:
     """ "in in" (but not French "nous nous")"""
-    return [Finding(repeated(phrase)) for phrase in doubled_words(plain_text(translation), context.lang.code)]
+    return [Finding(repeated(phrase)) for phrase in doubled_words(context.plain(translation), context.lang.code)]
 
 
 @check("unchanged", WARNING, Level.PAIR, "the translation is the source text itself")
@@ -40,7 +39,7 @@ def unchanged(source: str, translation: str, context: Context) -> list[Finding]:
     """the source text left as the translation (names and figures excepted)"""
     if source.strip() != translation.strip():
         return []
-    words = WORDS.findall(plain_text(source))
+    words = WORDS.findall(context.plain(source))
     # Names, acronyms and figures are the same in every language.
     if all(word[:1].isupper() or word.isdigit() or not word.isalpha() for word in words):
         return []
