@@ -13,7 +13,7 @@ from typing import Any
 
 import polib
 
-from pipeline.checks import Context, Finding, Glossary, Level, load_glossary
+from pipeline.checks import Context, Finding, Glossary, Level, MarkupKind, load_glossary
 from pipeline.checks.registry import declaration
 from pipeline.languages import language
 
@@ -35,8 +35,10 @@ def context(
     flags: tuple[str, ...] = (),
     plural: bool = False,
     formatted: bool = False,
+    markup: str = "markdown",
 ) -> Context:
-    """What a check is told about the entry: the shipped glossary unless another is given."""
+    """What a check is told about the entry: the shipped glossary unless another is given; ``markup`` is
+    "markdown" (a catalogue of the documents) or "plain" (any other)."""
     return Context(
         language(lang),
         language(source),
@@ -45,6 +47,7 @@ def context(
         flags,
         plural,
         formatted,
+        MarkupKind(markup),
     )
 
 
