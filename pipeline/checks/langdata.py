@@ -43,10 +43,22 @@ BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u2
 BIDI_CLOSERS = ("\u202c", "\u2069")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 BIDI_PRESENT = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Overrides (LRO, RLO) set the direction of every letter they hold, reversing a word: no translation needs one.
+BIDI_OVERRIDES = frozenset("\u202d\u202e")
+# Isolates (LRI, RLI, FSI), closed by PDI; embeddings and overrides are closed by PDF.
+BIDI_ISOLATES = frozenset("\u2066\u2067\u2068")
+# Marks (LRM, RLM, ALM): invisible strong letters, which keep a Latin word, a number or a sign in its place.
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+# Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+RTL_LETTERS = re.compile("[\u0590-\u05ff\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff"
+                         "\u0700-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # fmt: skip
 
 # ---------------------------------------------------------------- scripts and letters
 
 KASHIDA = "\u0640"
+# Letters of the Arabic script that join (kashida excepted), and the marks (harakat) written on them.
+ARABIC_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f\u08a0-\u08c9"
+ARABIC_MARKS = "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 PERSIAN_VARIANT = {"ي": "ی", "ك": "ک"}  # Arabic letter -> the letter Persian-type orthographies use
 PASHTO_VARIANT = {"ك": "ک"}  # Pashto has its own ي
 ARABIC_VARIANT = {"ی": "ي", "ک": "ك"}
