@@ -21,8 +21,18 @@ from ..sources import Inline, default_format
 
 _FORMAT = default_format()  # the documents' format (Markdown); made once, it parses nothing until asked
 _NOTHING: dict[str, int] = {}
-# The block types po4a's Markdown mode gives (its plain-text mode gives "Plain text" alone).
-_PO4A_MARKDOWN = re.compile(r"^type: (?:Title #+|Bullet: |Fenced code block|Hash Value|Title [=-])", re.MULTILINE)
+# The block types po4a's text module gives Markdown (its plain-text mode gives "Plain text" alone): titles
+# "# x" or underlined, bullets, fenced code, YAML front matter. ikiwiki pages (Tails) are Markdown.
+_PO4A_MARKDOWN = re.compile(
+    r"^type: (?:Title #+|Bullet: |Fenced code block|Yaml Front Matter|Hash Value|Title [=-]$)", re.MULTILINE
+)
+# Block types of po4a's other modules, whose markup is not Markdown though some of their types look alike
+# ("Title =" in AsciiDoc): XML, XHTML and DocBook ("Content of: <p>"), AsciiDoc, man pages
+_PO4A_OTHER = re.compile(
+    r"^type: (?:Content of: |Attribute '|Block title|delimited block|Named '|Target for macro|"
+    r"Title (?:={2,}|[~^+])$|(?:TH|SH|SS|IP|TP|textblock|verbatim)\b|=head|=item)",
+    re.MULTILINE,
+)
 
 
 class MarkupKind(enum.Enum):
@@ -34,12 +44,16 @@ class MarkupKind(enum.Enum):
 
 def markup_of(catalogue: polib.POFile) -> MarkupKind:
     """A catalogue's markup as its own comments say: po4a writes the Markdown block of each message
-    (``#. type: Title ##``, ``#. type: Bullet: '* '``); anything else is plain text."""
+    (``#. type: Title ##``, ``#. type: Bullet: '* '``); a block type of another po4a module (XHTML's
+    ``Content of: <p>``, AsciiDoc's ``delimited block``) makes it plain text, as is anything else."""
+    markdown = False
     for entry in catalogue:
         comment = entry.comment
-        if comment and "type: " in comment and _PO4A_MARKDOWN.search(comment):
-            return MarkupKind.MARKDOWN
-    return MarkupKind.PLAIN
+        if comment and "type: " in comment:
+            if _PO4A_OTHER.search(comment):
+                return MarkupKind.PLAIN
+            markdown = markdown or _PO4A_MARKDOWN.search(comment) is not None
+    return MarkupKind.MARKDOWN if markdown else MarkupKind.PLAIN
 
 
 def read_inline(message: str, kind: MarkupKind = MarkupKind.MARKDOWN) -> Inline:
