@@ -29,7 +29,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 # What a clone of the repository holds for the tool: its configuration, its documents, its catalogues.
 SHIPPED = ("pyproject.toml", "source", "locales")
 
-FUZZ_EXAMPLES = 300  # inputs per fuzz target by default; --fuzz-examples (or FUZZ_EXAMPLES=N) sets it
+FUZZ_EXAMPLES = 100  # inputs per fuzz target by default; --fuzz-examples (or FUZZ_EXAMPLES=N) sets it
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

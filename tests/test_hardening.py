@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import signal
 import subprocess
@@ -278,22 +277,55 @@ def pipeline_on(project: Path, command: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "--project", str(project), command]
 
 
-def kill_at_random_moments(command: str, workspace: Path, before: Path, trials: int, seed: int) -> list[Path]:
-    """Run ``command`` to the end on one copy of ``before``, and on others SIGKILL it at random moments."""
+def killed_after(command: list[str], lines: int, watched: Path | None = None) -> None:
+    """Run ``command`` and SIGKILL it on its ``lines``-th line of progress (standard error).
+
+    With ``watched``, the kill waits after that line until the command has replaced a first file there.
+    """
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    before = stamps(watched) if watched else {}
+    for _ in range(lines):
+        if not process.stderr.readline():
+            break  # finished already (the files are then all new, and the rerun is still checked)
+    while watched and process.poll() is None and not replaced(before):
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process.stderr.close()
+
+
+def stamps(folder: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+
+
+def replaced(stamped: dict[Path, int]) -> bool:
+    """Whether a file of those stamped is gone or has changed (temporary files coming and going are not)."""
+    for path, stamp in stamped.items():
+        try:
+            if path.stat().st_mtime_ns != stamp:
+                return True
+        except FileNotFoundError:
+            return True
+    return False
+
+
+def kill_at_every_stage(command: str, folder: str, workspace: Path, before: Path) -> list[Path]:
+    """Run ``command`` to the end on one copy of ``before``, and on others SIGKILL it early, midway and late.
+
+    The moments come from the command's own progress lines (their number measured once, on the complete
+    run), so that they land at the same stage of the work however loaded the machine is: as the work starts
+    (everything read), halfway through it, and once it has begun to replace the files of ``folder``.
+    """
     reference = workspace / "reference"
     shutil.copytree(before, reference)
-    started = time.monotonic()
-    subprocess.run(pipeline_on(reference, command), check=True, capture_output=True)
-    duration = time.monotonic() - started
-    rng = random.Random(seed)
+    process = subprocess.run(pipeline_on(reference, command), capture_output=True, text=True, check=True)
+    lines = process.stderr.count("\n")
+    assert lines >= 3, "too little work for progress lines: make the corpus larger"
     copies = []
-    for trial in range(trials):
+    for trial, (line, watched) in enumerate([(1, False), (lines // 2 + 1, False), (lines, True)]):
         copy = workspace / f"trial-{trial}"
         shutil.copytree(before, copy)
-        process = subprocess.Popen(pipeline_on(copy, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, max(0.1, duration * 0.9)))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        killed_after(pipeline_on(copy, command), line, copy / folder if watched else None)
         copies.append(copy)
     return [reference, *copies]
 
@@ -306,18 +338,33 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
-def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(tmp_path, command, folder, monkeypatch):
+@pytest.fixture(scope="module")
+def built_then_changed(tmp_path_factory):
+    """A generated project, built, then changed in every document: every catalogue and page has work to do.
+
+    Made once per test process and only copied from (the commands run as subprocesses inherit the
+    SOURCE_DATE_EPOCH set here). Twelve pages in four languages: enough catalogues for progress lines.
+    """
     from corpus import generate
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the commands run as subprocesses inherit it
-    original = tmp_path / "original"
-    generate(original, pages=12, paragraphs=15, languages=4)
-    subprocess.run(pipeline_on(original, "build"), check=True, capture_output=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+        original = tmp_path_factory.mktemp("kills") / "original"
+        generate(original, pages=12, paragraphs=10, languages=4)
+        subprocess.run(pipeline_on(original, "build"), check=True, capture_output=True)
     for document in sorted((original / "source").glob("*.md")):  # a change that touches every catalogue and page
         document.write_text(document.read_text().replace("Page ", "Chapter ") + "\nOne passage more.\n")
+    return original
+
+
+@pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
+def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(
+    built_then_changed, tmp_path, command, folder, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the commands run as subprocesses inherit it
+    original = built_then_changed
     old = files_of(original / folder)
-    reference, *trials = kill_at_random_moments(command, tmp_path, original, trials=5, seed=7)
+    reference, *trials = kill_at_every_stage(command, folder, tmp_path, original)
     new = files_of(reference / folder)
     assert new != old
     interrupted = 0

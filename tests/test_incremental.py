@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
 from conftest import REPOSITORY, editing
+from pipeline.cli import main
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 
@@ -18,17 +21,49 @@ def reproducible_templates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
 
 
-def corpus(tmp_path, pages=6, paragraphs=8, languages=4):
+@pytest.fixture(scope="module")
+def masters(tmp_path_factory):
+    """Generated corpora (built too, if asked), made once per test process each, and only ever copied."""
     from corpus import generate
 
-    root = tmp_path / "site"
-    generate(root, pages=pages, paragraphs=paragraphs, languages=languages)
-    return root
+    made = {}
+
+    def master(pages, paragraphs, languages, built):
+        key = (pages, paragraphs, languages, built)
+        if key not in made:
+            root = tmp_path_factory.mktemp("corpus") / "site"
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+                if built:
+                    shutil.copytree(master(pages, paragraphs, languages, False), root, symlinks=True)
+                    printed = io.StringIO()
+                    with redirect_stdout(printed), redirect_stderr(printed):
+                        assert main(["--project", str(root), "build"]) == 0, printed.getvalue()
+                else:
+                    generate(root, pages=pages, paragraphs=paragraphs, languages=languages)
+            made[key] = root
+        return made[key]
+
+    return master
+
+
+@pytest.fixture
+def corpus(masters, tmp_path):
+    """``corpus(pages=6, paragraphs=8, languages=4, built=False)``: benchmarks/corpus.py's project, this test's copy.
+
+    A copy keeps the files' modification times, as a build's manifest recorded them (``built=True``: as a
+    ``build`` just left it).
+    """
+
+    def copy(pages=6, paragraphs=8, languages=4, built=False):
+        root = tmp_path / "site"
+        shutil.copytree(masters(pages, paragraphs, languages, built), root, symlinks=True)
+        return root
+
+    return copy
 
 
 def run(capsys, root, *args):
-    from pipeline.cli import main
-
     capsys.readouterr()
     status = main(["--project", str(root), *args])
     captured = capsys.readouterr()
@@ -56,18 +91,16 @@ def touch_translation(root, code, document, text):
         entry.msgstr = text
 
 
-def test_nothing_changed_writes_nothing(tmp_path, capsys):
-    root = corpus(tmp_path)
-    run(capsys, root, "build")
+def test_nothing_changed_writes_nothing(corpus, capsys):
+    root = corpus(built=True)  # and built
     before = mtimes(root)
     out, _ = run(capsys, root, "build")
     assert out.startswith("output/: nothing changed (30 pages in 5 languages)")
     assert mtimes(root) == before
 
 
-def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(tmp_path, capsys):
-    root = corpus(tmp_path)
-    run(capsys, root, "build")
+def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(corpus, capsys):
+    root = corpus(built=True)  # and built
     before = mtimes(root)
     touch_translation(root, "fr", "page-003", "Une page 3 changée")
     out, _ = run(capsys, root, "build")
@@ -78,8 +111,8 @@ def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(tmp_path, cap
     assert "Une page 3 changée" in (root / "output/fr/page-003/index.html").read_text()
 
 
-def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(tmp_path, capsys):
-    root = corpus(tmp_path)
+def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(corpus, capsys):
+    root = corpus()
     run(capsys, root, "build", "--jobs", "2")
     touch_translation(root, "ar", "page-002", "صفحة 2")
     (root / "source/page-004.md").write_text((root / "source/page-004.md").read_text() + "\nOne more passage.\n")
@@ -94,11 +127,8 @@ def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs
     assert site_files(root) == incremental
 
 
-def test_a_build_stopped_halfway_leaves_nothing_the_next_build_trusts_wrongly(tmp_path, capsys):
-    from pipeline.cli import main
-
-    root = corpus(tmp_path)
-    run(capsys, root, "build")
+def test_a_build_stopped_halfway_leaves_nothing_the_next_build_trusts_wrongly(corpus, capsys):
+    root = corpus(built=True)  # and built
     catalogue = root / "locales/fr/LC_MESSAGES/page-003.po"
     translated = catalogue.read_bytes()
     touch_translation(root, "fr", "page-003", "Page 3, une version abandonnée")
@@ -118,9 +148,8 @@ def test_a_build_stopped_halfway_leaves_nothing_the_next_build_trusts_wrongly(tm
     assert site_files(root) == incremental
 
 
-def test_a_corrupt_or_foreign_manifest_is_ignored(tmp_path, capsys):
-    root = corpus(tmp_path)
-    run(capsys, root, "build")
+def test_a_corrupt_or_foreign_manifest_is_ignored(corpus, capsys):
+    root = corpus(built=True)  # and built
     expected = site_files(root)
     manifest = root / "output/.build/manifest.json"
     for damage in (b"{not json", json.dumps({"tool": "another version", "files": []}).encode(), b"[]"):
@@ -138,8 +167,8 @@ def test_a_corrupt_or_foreign_manifest_is_ignored(tmp_path, capsys):
     assert site_files(root) == expected
 
 
-def test_progress_is_shown_in_logs_and_silenced_by_quiet(tmp_path, capsys):
-    root = corpus(tmp_path, pages=12, paragraphs=4, languages=4)
+def test_progress_is_shown_in_logs_and_silenced_by_quiet(corpus, capsys):
+    root = corpus(pages=12, paragraphs=4, languages=4)
     _, err = run(capsys, root, "build")
     assert "checking catalogues: 64 to do" in err and "making pages: 60 to do" in err
     assert "making pages: fr (" in err
@@ -147,14 +176,12 @@ def test_progress_is_shown_in_logs_and_silenced_by_quiet(tmp_path, capsys):
     assert err == ""
 
 
-def test_update_check_and_status_show_progress_on_standard_error_only(tmp_path, capsys):
-    root = corpus(tmp_path, pages=12, paragraphs=4, languages=4)
+def test_update_check_and_status_show_progress_on_standard_error_only(corpus, capsys):
+    root = corpus(pages=12, paragraphs=4, languages=4)
     (root / "output/.build/merged.json").unlink(missing_ok=True)
     out, err = run(capsys, root, "update")
     assert "merging catalogues: 52 to do" in err and "merging catalogues: fr (" in err
     assert "to do" not in out and "locales/fr/LC_MESSAGES/page-001.po" in out
-    from pipeline.cli import main
-
     status = main(["--project", str(root), "check", "--format", "json"])
     captured = capsys.readouterr()
     assert status in (0, 1)
@@ -168,8 +195,8 @@ def test_update_check_and_status_show_progress_on_standard_error_only(tmp_path, 
         assert err == "", command
 
 
-def test_a_deleted_page_text_catalogue_is_gone_from_the_pages_at_once(tmp_path, capsys):
-    root = corpus(tmp_path, languages=2)  # enough messages that the language stays published without ui.po
+def test_a_deleted_page_text_catalogue_is_gone_from_the_pages_at_once(corpus, capsys):
+    root = corpus(languages=2)  # enough messages that the language stays published without ui.po
     run(capsys, root, "build")
     code = sorted(path.name for path in (root / "locales").iterdir() if path.is_dir())[0]
     (root / "locales" / code / "LC_MESSAGES" / "ui.po").unlink()

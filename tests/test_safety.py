@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import editing
+from conftest import Project, check_all_catalogues, editing, new_project
 from pipeline.checks import CHECKS
+from pipeline.cli import main
 
 
 def without_checks(project):
@@ -16,6 +20,26 @@ def without_checks(project):
     with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
         config.write(f"\n[disable-checks]\nfr = [{ids}]\n")
     return project
+
+
+@pytest.fixture(scope="module")
+def updated_french(tmp_path_factory):
+    """``without_checks(make_project(languages=["fr"], threshold=0))`` and an ``update``: made once, only copied."""
+    root = new_project(tmp_path_factory.mktemp("safety") / "project", ["fr"], threshold=0)
+    without_checks(Project(root, None))
+    printed = io.StringIO()
+    with redirect_stdout(printed), redirect_stderr(printed):
+        assert main(["--project", str(root), "update"]) == 0, printed.getvalue()
+    check_all_catalogues(root)  # as project.ok("update") does
+    return root
+
+
+@pytest.fixture
+def french(updated_french, tmp_path, capsys):
+    """A copy of ``updated_french`` for one test, modification times kept (as shipped_project copies)."""
+    root = tmp_path / "project"
+    shutil.copytree(updated_french, root, symlinks=True)
+    return Project(root, capsys)
 
 
 PAYLOADS = [
@@ -65,9 +89,8 @@ def assert_safe(html: str) -> None:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_hostile_translations_render_as_text(make_project, payload):
-    project = without_checks(make_project(languages=["fr"], threshold=0))
-    project.ok("update")
+def test_hostile_translations_render_as_text(french, payload):
+    project = french
     for domain in ("mission", "ui"):
         with editing(project.po("fr", domain)) as catalogue:
             for entry in catalogue:
@@ -106,9 +129,8 @@ def test_links_keep_only_safe_targets(make_project):
     assert "[bad](javascript:alert(1))" in page  # shown as text, not a link
 
 
-def test_a_translation_cannot_add_markup_the_source_lacks(make_project):
-    project = without_checks(make_project(languages=["fr"], threshold=0))
-    project.ok("update")
+def test_a_translation_cannot_add_markup_the_source_lacks(french):
+    project = french
     with editing(project.po("fr", "mission")) as catalogue:
         catalogue.find("Military Progress").msgstr = "Progrès ![pixel](https://tracker.example/p.png) militaires"
         catalogue.find("Our Mission").msgstr = "[Notre mission](https://evil.example/)"
