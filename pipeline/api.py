@@ -385,7 +385,7 @@ def check(
     progress = progress or SILENT
     progress.start("checking catalogues", len(chosen) * len(domains))
     for code, language_reports, language_problems in run(
-        task, chosen, jobs or 0, lambda lang: project.catalogues_size(lang, domains)
+        task, chosen, jobs, lambda lang: project.catalogues_size(lang, domains)
     ):
         reports += language_reports
         problems += language_problems

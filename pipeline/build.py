@@ -42,7 +42,6 @@ from .manifest import (
     statuses_from,
     vcs_head,
 )
-from .parallel import default_jobs
 from .progress import SILENT, Progress
 from .sources import UI_DOMAIN, Sources
 from .sources.dates import document_dates, front_matter_date
@@ -96,7 +95,6 @@ def build(
     translators previewing their work (``pipeline serve --all``). ``builders``
     make the outputs (``builders.Builder``): the site's (``DEFAULT_BUILDERS``) if None.
     """
-    jobs = default_jobs(jobs)
     forget_resolved()
     previous = None if force or (project.output_dir / BUILDING_MARK).exists() else load_manifest(project)
     sources = Sources.find(project)
@@ -138,7 +136,7 @@ def language_statuses(project: Project, jobs: int | None = None, progress: Progr
     sources = Sources.find(project)
     manifest = _new_manifest(project, sources, previous, False, None)
     usable = previous if previous is not None and previous.site_key == manifest.site_key else None
-    return translate(project, sources, manifest, usable, default_jobs(jobs), progress)
+    return translate(project, sources, manifest, usable, jobs, progress)
 
 
 # ---------------------------------------------------------------- the steps

@@ -387,7 +387,7 @@ def stage_update(
     def cost(item: tuple[Language, Domains]) -> int:
         return project.catalogues_size(item[0], (domain for domain, _ in item[1]))
 
-    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), jobs or 0, cost):
+    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), jobs, cost):
         reports += language_reports
         errors += [error] if error else []
         progress.step(code, sizes[code])

@@ -249,7 +249,8 @@ def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
         "--jobs",
         type=_bounded(0, 1024),
         metavar="N",
-        help=f"languages {done} in parallel (default: the number of CPUs)",
+        help=f"languages {done} in N parallel processes (default: one per CPU, or one process alone when the "
+        "project is small enough that starting more would cost more than it saves)",
     )
     command.add_argument(
         "--quiet",

@@ -46,6 +46,10 @@ class Work:
     size: int = 0  # bytes of the documents or catalogues to read: the costliest work starts first
 
 
+def _size(work: Work) -> int:
+    return work.size
+
+
 @dataclass
 class Translating:
     """What phase one's workers need, made before they start and inherited by them (``parallel.run_with``)."""
@@ -88,7 +92,7 @@ def translate(
     sources: Sources,
     manifest: Manifest,
     previous: Manifest | None,
-    jobs: int,
+    jobs: int | None,
     progress: Progress,
     staging: Staging | None = None,
     made: Made | None = None,
@@ -106,10 +110,10 @@ def translate(
         context = Translating(project, sources, render, staging.token if staging else str(os.getpid()))
         context.glossary = project_glossary(project)
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
-        if worth_it(jobs, work):
+        if worth_it(jobs, work, _size):
             _prepare(context, (domain for item in work for domain, _ in item.domains))
         errors: list[PipelineError] = []
-        for code, results, staged, error in run_with(context, _language_stats, work, jobs, lambda item: item.size):
+        for code, results, staged, error in run_with(context, _language_stats, work, jobs, _size):
             if staging is not None and staged is not None:
                 staging.add(staged)
             if error is not None:

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from pipeline.errors import CatalogueError
-from pipeline.parallel import WorkerFailed, WorkerTraceback, run, run_with
+from pipeline.parallel import SMALL_WORK, WorkerFailed, WorkerTraceback, run, run_with, worth_it
 
 
 class Unpicklable:
@@ -67,3 +67,13 @@ def test_a_worker_killed_outright_is_reported_not_waited_for():
 
 def test_costliest_tasks_start_first_and_every_result_comes_back():
     assert sorted(run(abs, [-5, 1, -3, 2], jobs=2, cost=abs)) == [1, 2, 3, 5]
+
+
+def test_small_work_stays_in_one_process_unless_jobs_are_asked_for():
+    small, large = [1000, 2000], [SMALL_WORK, 1]
+    assert not worth_it(None, small, float) and not worth_it(0, small, float)  # the default: it would not pay
+    assert worth_it(None, large, float) or (os.cpu_count() or 1) == 1
+    assert worth_it(2, small, float)  # --jobs 2 is what the user asked for
+    assert not worth_it(2, [SMALL_WORK]) and not worth_it(1, large, float)
+    pids = {pid for _, _, pid in run_with(Unpicklable(), _word, [1, 2], jobs=None, cost=lambda task: 10)}
+    assert pids == {os.getpid()}

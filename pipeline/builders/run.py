@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from jinja2 import TemplateError
 
@@ -20,7 +21,9 @@ from . import BuilderType
 from .base import BuildContext, Builder, Written
 
 
-def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int, progress: Progress) -> int:
+def run_builders(
+    context: BuildContext, kinds: Sequence[BuilderType], jobs: int | None, progress: Progress
+) -> int:
     """Make every builder's stale outputs and shared files; how many HTML pages were made again."""
     rendered = 0
     try:
@@ -33,7 +36,7 @@ def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int,
         if work:
             progress.start("making pages", sum(len(documents) for _, _, documents in work))
             writing = _Writing(context.project, {builder.name: builder for builder in builders})
-            for name, code, written in run_with(writing, _write_language, work, jobs):
+            for name, code, written in run_with(writing, _write_language, work, jobs, partial(_source_bytes, context)):
                 for path, changed in written:
                     context.output.record(path, changed)
                 if name == "html":
@@ -44,6 +47,12 @@ def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int,
     except TemplateError as error:  # the project's own templates: said like any other broken input
         raise template_error(context.project, error) from None
     return rendered
+
+
+def _source_bytes(context: BuildContext, task: tuple[str, Language, list[str]]) -> int:
+    """What making a language's outputs costs, roughly: the bytes of their documents' sources."""
+    inputs, paths = context.manifest.inputs, context.sources.paths
+    return sum(inputs[context.project.relative(paths[document])].size for document in task[2])
 
 
 def _by_language(outdated: Iterator[tuple[str, Language]]) -> dict[Language, list[str]]:
