@@ -16,6 +16,8 @@ accepted; the writer forbids a break before every character after ``first``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from string import Formatter
 
 Spans = tuple[tuple[int, int], ...]
 _DIGITS = "0123456789"  # ASCII digits only, as the C parsers' isdigit
@@ -72,70 +74,190 @@ _PRI_SIZES: tuple[str, ...] = ("MAX", "PTR", "LEAST8", "LEAST16", "LEAST32", "LE
 _PRI_SIZES += ("FAST32", "FAST64", "8", "16", "32", "64")
 
 
+@dataclass(frozen=True)
+class Directive:
+    """One format directive: where it is, and the argument it takes.
+
+    ``first`` and ``last`` are character indexes (``last`` included), as in :data:`Spans`.
+    ``argument`` is the argument's number (1 for the first; C's ``%2$s``, and the
+    place of an unnumbered one) or its name (Python's ``%(name)s``, a brace field); None
+    for a directive that takes none (``%%``, ``%m``). ``type`` is what GNU gettext
+    compares: two directives of one argument must ask for the same.
+    A ``*`` width or precision is a directive of its own, of the integer type, at the same place.
+    """
+
+    first: int
+    last: int
+    argument: int | str | None
+    type: str
+
+    def text(self, string: str) -> str:
+        return string[self.first : self.last + 1]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The directives of a string in one format language, up to the first invalid one, and why that one is."""
+
+    directives: tuple[Directive, ...]
+    error: str | None = None
+
+
+_C_SIZES = {
+    "": "",
+    "hh": "char ",
+    "h": "short ",
+    "l": "long ",
+    "ll": "long long ",
+    "L": "long long ",
+    "q": "long long ",
+}
+_C_SIZES |= {"j": "intmax_t ", "z": "size_t ", "Z": "size_t ", "t": "ptrdiff_t "}
+
+
+_BAD_SIZE = "?"
+
+
+def _c_type(conversion: str, size: str) -> str | None:
+    """The argument type GNU gettext's format-c.c gives ``%<size><conversion>``; None for a size it refuses."""
+    prefix = _C_SIZES.get(size)
+    if prefix is None:
+        return None
+    if conversion in "di":
+        return f"{prefix}int"
+    if conversion in "ouxX":
+        return f"unsigned {prefix}int"
+    if conversion in "eEfFgGaA":
+        return "long double" if size in ("L", "ll", "q") else "double"
+    if conversion in "cs":
+        if size not in ("", "l"):
+            return None
+        return ("wide " if size else "") + ("char" if conversion == "c" else "string")
+    if conversion in "CS":
+        return "wide " + ("char" if conversion == "C" else "string")
+    if conversion == "p":
+        return "pointer"
+    if conversion == "n":
+        return f"{prefix}int pointer"
+    return "object"  # Objective-C's %@
+
+
+def _c_parse(text: str, translated: bool, objc: bool) -> Parsed:
+    """Directives of a ``c-format`` string: ``%[n$][flags][width][.precision][size]conversion``, and ``%<PRIu64>``.
+
+    As GNU gettext's format-c.c: positional (``%2$s``) and plain arguments cannot be mixed;
+    ``translated``: a msgstr, where glibc's ``I`` flag (locale's digits) is allowed.
+    """
+    directives: list[Directive] = []
+    arguments = _Arguments()
+    index = place = 0
+    while (index := text.find("%", index)) >= 0:
+        first = index
+        found = _argument_number(text, index + 1)
+        if found is None:
+            return Parsed(tuple(directives), f"argument number 0 in {text[first : index + 3]!r}")
+        index, numbered = found
+        number = int(text[first + 1 : index - 1]) if numbered else 0
+        while _at(text, index) in (" ", "+", "-", "#", "0", "'") or (translated and _at(text, index) == "I"):
+            index += 1
+        stars: list[int] = []
+        for part in ("width", "precision"):
+            if part == "precision":
+                if _at(text, index) != ".":
+                    break
+                index += 1
+            if _at(text, index) == "*":
+                star = _c_star(text, index + 1, arguments)
+                if star is None:
+                    return Parsed(tuple(directives), "numbered and unnumbered arguments mixed, or argument 0")
+                stars.append(int(text[index + 1 : star - 1]) if star > index + 1 else 0)
+                index = star
+            else:
+                index = _number(text, index)
+        conversion_type: str | None
+        if _at(text, index) == "<":  # <inttypes.h> macros: %<PRId64>
+            if text[index + 1 : index + 4] != "PRI" or _at(text, index + 4) not in tuple("diouxX"):
+                return Parsed(tuple(directives), f"{text[first : index + 5]!r} is not an <inttypes.h> macro")
+            kind = "int" if text[index + 4] in "di" else "unsigned int"
+            index += 5
+            size = next((size for size in _PRI_SIZES if text.startswith(size, index)), None)
+            if size is None or _at(text, index + len(size)) != ">":
+                return Parsed(tuple(directives), f"{text[first : index + 1]!r} is not an <inttypes.h> macro")
+            index += len(size)
+            conversion_type = f"{size} {kind}"
+        else:
+            size_start = index
+            while _at(text, index) in ("h", "l", "L", "q", "j", "z", "Z", "t"):
+                index += 1
+            conversion = _at(text, index)
+            if conversion not in tuple("%mcCsSidouxXeEfFgGaApn") and not (objc and conversion == "@"):
+                shown = text[first : index + 1]
+                if not conversion:
+                    return Parsed(tuple(directives), f"{shown!r} at the end is unfinished")
+                return Parsed(tuple(directives), f"{shown!r}: {conversion!r} is not a conversion")
+            conversion_type = None
+            if conversion not in ("%", "m"):  # a size GNU gettext refuses (%hs) is kept whole all the same
+                conversion_type = _c_type(conversion, text[size_start:index]) or _BAD_SIZE
+        if conversion_type is not None and not arguments.add(numbered):
+            return Parsed(tuple(directives), "numbered (%1$s) and unnumbered (%s) arguments mixed")
+        for star in stars:
+            place += 1  # an unnumbered argument's place
+            directives.append(Directive(first, index, star or place, "int"))
+        if conversion_type is not None:
+            place += 1
+            directives.append(Directive(first, index, number or place, conversion_type))
+        else:
+            directives.append(Directive(first, index, None, ""))
+        index += 1
+    return Parsed(tuple(directives))
+
+
 def c_spans(text: str, translated: bool = False, objc: bool = False) -> Spans:
     """Directives of a ``c-format`` string: ``%[n$][flags][width][.precision][size]conversion``, and ``%<PRIu64>``.
 
     ``translated``: a msgstr, where glibc's ``I`` flag is allowed.
     """
-    spans: list[tuple[int, int]] = []
-    arguments = _Arguments()
-    index = 0
-    while (index := text.find("%", index)) >= 0:
-        first = index
-        found = _argument_number(text, index + 1)
-        if found is None:
-            break
-        index, numbered = found
-        while _at(text, index) in (" ", "+", "-", "#", "0", "'") or (translated and _at(text, index) == "I"):
-            index += 1
-        if _at(text, index) == "*":
-            star = _c_star(text, index + 1, arguments)
-            if star is None:
-                break
-            index = star
-        else:
-            index = _number(text, index)
-        if _at(text, index) == ".":
-            index += 1
-            if _at(text, index) == "*":
-                star = _c_star(text, index + 1, arguments)
-                if star is None:
-                    break
-                index = star
-            else:
-                index = _number(text, index)
-        if _at(text, index) == "<":  # <inttypes.h> macros: %<PRId64>
-            if text[index + 1 : index + 4] != "PRI" or _at(text, index + 4) not in tuple("diouxX"):
-                break
-            index += 5
-            size = next((size for size in _PRI_SIZES if text.startswith(size, index)), None)
-            if size is None or _at(text, index + len(size)) != ">":
-                break
-            index += len(size)
-            takes_argument = True
-        else:
-            while _at(text, index) in ("h", "l", "L", "q", "j", "z", "Z", "t"):
-                index += 1
-            conversion = _at(text, index)
-            if conversion not in tuple("%mcCsSidouxXeEfFgGaApn") and not (objc and conversion == "@"):
-                break  # unknown, or the end of the string
-            takes_argument = conversion not in ("%", "m")
-        if takes_argument and not arguments.add(numbered):
-            break
-        spans.append((first, index))
-        index += 1
-    return tuple(spans)
+    return tuple(
+        dict.fromkeys((directive.first, directive.last) for directive in _c_parse(text, translated, objc).directives)
+    )
 
 
-def python_spans(text: str) -> Spans:
-    """Directives of a ``python-format`` string: ``%[(name)][flags][width][.precision][size]conversion``."""
-    spans: list[tuple[int, int]] = []
+def c_arguments(text: str, translated: bool = False, objc: bool = False) -> Parsed:
+    """The directives of a ``c-format`` string as GNU gettext checks them.
+
+    Beyond what :func:`c_spans` keeps whole, a size that does not go with the
+    conversion (``%hs``) is an error, and positional arguments must be each
+    used (``%2$s`` without ``%1$...`` is an error) and with one type.
+    """
+    parsed = _c_parse(text, translated, objc)
+    if parsed.error is not None:
+        return parsed
+    types: dict[int, str] = {}
+    for directive in parsed.directives:
+        if directive.type == _BAD_SIZE:
+            return Parsed(parsed.directives, f"{directive.text(text)!r}: the size does not go with the conversion")
+        if isinstance(directive.argument, int):
+            if types.setdefault(directive.argument, directive.type) != directive.type:
+                return Parsed(parsed.directives, f"argument {directive.argument} is used with two types")
+    for expected, number in enumerate(sorted(types), 1):
+        if number != expected:
+            return Parsed(parsed.directives, f"argument {number} is used but argument {expected} is not")
+    return parsed
+
+
+_PYTHON_TYPES = {"c": "character", "s": "string", "r": "string", "%": ""}
+_PYTHON_TYPES |= {conversion: "integer" for conversion in "iduoxX"} | {conversion: "float" for conversion in "eEfgG"}
+
+
+def _python_parse(text: str) -> Parsed:
+    """Directives of a ``python-format`` string as GNU gettext's format-python.c reads them."""
+    directives: list[Directive] = []
     named = unnamed = 0
     index = 0
     while (index := text.find("%", index)) >= 0:
         first = index
         index += 1
-        name = False
+        name: str | None = None
         if _at(text, index) == "(":
             depth = 0
             index += 1
@@ -143,11 +265,12 @@ def python_spans(text: str) -> Spans:
                 depth += {"(": 1, ")": -1}.get(text[index], 0)
                 index += 1
             if index >= len(text):
-                break
-            name, index = True, index + 1
+                return Parsed(tuple(directives), f"{text[first:]!r}: the name is not closed")
+            name, index = text[first + 2 : index], index + 1
         while _at(text, index) in ("-", "+", " ", "#", "0"):
             index += 1
-        failed = False
+        stars = 0
+        zero_precision = False
         for part in ("width", "precision"):
             if part == "precision":
                 if _at(text, index) != ".":
@@ -155,56 +278,169 @@ def python_spans(text: str) -> Spans:
                 index += 1
             if _at(text, index) == "*":
                 if named:
-                    failed = True
-                    break
-                unnamed += 1
+                    return Parsed(tuple(directives), "named and unnamed arguments mixed")
+                stars += 1
                 index += 1
             else:
-                index = _number(text, index)
-        if failed:
-            break
+                end = _number(text, index)
+                zero_precision = part == "precision" and end > index and not text[index:end].strip("0")
+                index = end
         if _at(text, index) in ("h", "l", "L"):
             index += 1
         conversion = _at(text, index)
-        if conversion not in tuple("%csrdiuoxXeEfgG"):
-            break
-        if name:
+        if conversion not in _PYTHON_TYPES or not conversion:
+            shown = text[first : index + 1]
+            if not conversion:
+                return Parsed(tuple(directives), f"{shown!r} at the end is unfinished")
+            return Parsed(tuple(directives), f"{shown!r}: {conversion!r} is not a conversion")
+        kind = "any" if zero_precision and conversion in "sr" else _PYTHON_TYPES[conversion]
+        if name is not None:
             if unnamed:
-                break
+                return Parsed(tuple(directives), "named (%(name)s) and unnamed (%s) arguments mixed")
             named += 1
+            directives.append(Directive(first, index, name, kind))
         elif conversion != "%":
             if named:
-                break
+                return Parsed(tuple(directives), "named (%(name)s) and unnamed (%s) arguments mixed")
+            for _ in range(stars):
+                unnamed += 1
+                directives.append(Directive(first, index, unnamed, "integer"))
             unnamed += 1
-        spans.append((first, index))
+            directives.append(Directive(first, index, unnamed, kind))
+        else:
+            unnamed += stars
+            directives.extend(Directive(first, index, unnamed - stars + 1 + star, "integer") for star in range(stars))
+            directives.append(Directive(first, index, None, ""))
         index += 1
-    return tuple(spans)
+    return Parsed(tuple(directives))
 
 
-def javascript_spans(text: str) -> Spans:
-    """Directives of a ``javascript-format`` string: ``%[n$][flags][width][.precision]conversion``."""
-    spans: list[tuple[int, int]] = []
-    arguments = _Arguments()
+def python_spans(text: str) -> Spans:
+    """Directives of a ``python-format`` string: ``%[(name)][flags][width][.precision][size]conversion``."""
+    return tuple(dict.fromkeys((directive.first, directive.last) for directive in _python_parse(text).directives))
+
+
+def python_arguments(text: str) -> Parsed:
+    """The directives of a ``python-format`` string as GNU gettext checks them: also, a name used
+    with two types (``%(n)s`` and ``%(n)d``) is an error."""
+    parsed = _python_parse(text)
+    if parsed.error is not None:
+        return parsed
+    types: dict[int | str, str] = {}
+    for directive in parsed.directives:
+        if isinstance(directive.argument, str):
+            seen = types.setdefault(directive.argument, directive.type)
+            if seen != directive.type and "any" not in (seen, directive.type):
+                return Parsed(parsed.directives, f"%({directive.argument})... is used with two types")
+    return parsed
+
+
+def _brace_fields(text: str) -> list[tuple[int, int]]:
+    """Where the top-level ``{...}`` fields of a string ``str.format`` accepts are (``{{`` and ``}}`` are braces)."""
+    found: list[tuple[int, int]] = []
     index = 0
+    while index < len(text):
+        character = text[index]
+        if character in "{}" and _at(text, index + 1) == character:
+            index += 2
+        elif character == "{":
+            depth, end = 1, index + 1
+            while end < len(text) and depth:
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                end += 1
+            found.append((index, end - 1))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def python_brace_arguments(text: str) -> Parsed:
+    """The fields of a ``python-brace-format`` string as Python's ``str.format`` reads them.
+
+    A field's argument is its whole name (``{user.name}``, ``{0[1]}``), as GNU gettext
+    compares them; ``{}`` are numbered in order. An unclosed ``{``, a lone ``}``, a bad
+    conversion (``{x!}``) and numbered fields mixed with ``{}`` are errors: ``str.format``
+    raises ValueError for them.
+    """
+    directives: list[Directive] = []
+    modes: set[str] = set()
+    automatic = 0
+
+    def walk(string: str, spans: list[tuple[int, int]] | None, depth: int) -> None:
+        nonlocal automatic
+        fields = 0
+        for _, name, spec, _ in Formatter().parse(string):
+            if name is None:
+                continue
+            if depth > 1:
+                raise ValueError("Max string recursion exceeded")
+            first, last = spans[fields] if spans is not None else (directives[-1].first, directives[-1].last)
+            fields += 1
+            head = name.split(".")[0].split("[")[0]
+            argument = name
+            if not head:
+                modes.add("automatic")
+                argument = f"{automatic}{name}"
+                automatic += 1
+            elif head.isdigit():
+                modes.add("manual")
+            if len(modes) == 2:
+                raise ValueError("numbered fields ({0}) mixed with unnumbered ones ({})")
+            directives.append(Directive(first, last, argument, ""))
+            if spec and "{" in spec:
+                walk(spec, None, depth + 1)
+
+    try:
+        walk(text, _brace_fields(text), 0)
+    except ValueError as error:
+        return Parsed(tuple(directives), str(error))
+    return Parsed(tuple(directives))
+
+
+_JAVASCRIPT_TYPES = {"s": "string", "c": "character", "f": "float", "j": "any", "%": ""}
+_JAVASCRIPT_TYPES |= {conversion: "integer" for conversion in "bdoxX"}
+
+
+def _javascript_parse(text: str) -> Parsed:
+    """Directives of a ``javascript-format`` string: ``%[n$][flags][width][.precision]conversion``."""
+    directives: list[Directive] = []
+    arguments = _Arguments()
+    index = place = 0
     while (index := text.find("%", index)) >= 0:
         first = index
         found = _argument_number(text, index + 1)
         if found is None:
-            break
+            return Parsed(tuple(directives), "argument number 0")
         index, numbered = found
+        number = int(text[first + 1 : index - 1]) if numbered else 0
         while _at(text, index) in ("-", "+", " ", "0", "I"):
             index += 1
         index = _number(text, index)
         if _at(text, index) == ".":
             index = _number(text, index + 1)
         conversion = _at(text, index)
-        if conversion not in tuple("%csbdoxXfj"):
-            break
+        if not conversion or conversion not in _JAVASCRIPT_TYPES:
+            return Parsed(tuple(directives), f"{text[first : index + 1]!r} is not a directive")
         if conversion != "%" and not arguments.add(numbered):
-            break
-        spans.append((first, index))
+            return Parsed(tuple(directives), "numbered (%1$s) and unnumbered (%s) arguments mixed")
+        if conversion == "%":
+            directives.append(Directive(first, index, None, ""))
+        else:
+            place += 1
+            directives.append(Directive(first, index, number or place, _JAVASCRIPT_TYPES[conversion]))
         index += 1
-    return tuple(spans)
+    return Parsed(tuple(directives))
+
+
+def javascript_spans(text: str) -> Spans:
+    """Directives of a ``javascript-format`` string: ``%[n$][flags][width][.precision]conversion``."""
+    return tuple((directive.first, directive.last) for directive in _javascript_parse(text).directives)
+
+
+def javascript_arguments(text: str) -> Parsed:
+    """The directives of a ``javascript-format`` string as GNU gettext checks them."""
+    return _javascript_parse(text)
 
 
 def _brace_name(text: str, index: int, numeric: bool) -> int | None:

@@ -36,6 +36,7 @@ from .inline import MarkupKind, read_inline
 
 if TYPE_CHECKING:
     from ..languages import Language
+    from ..plurals import PluralRule
     from .terminology import Glossary
 
 
@@ -96,6 +97,12 @@ class Context:
     is_plural: bool = False
     formatted: bool = False  # Jinja2 applies % formatting to the text (every UI message)
     markup: MarkupKind = MarkupKind.MARKDOWN  # what the catalogue's messages are written in
+    # A plural entry's msgid_plural, which GNU gettext checks every form's format directives against;
+    # which form (msgstr[form]) a pair check is given, and how many the entry has.
+    msgid_plural: str = ""
+    form: int = 0
+    forms: int = 0
+    plural_rule: PluralRule | None = None  # the catalogue's Plural-Forms (GNU's default without one); None: unknown
 
     def inline(self, text: str) -> Inline:
         """A text of this catalogue with its markup read (``checks.inline``)."""

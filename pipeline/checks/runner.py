@@ -16,12 +16,13 @@ source); untranslated ones too (a plural entry half filled in).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 import polib
 
 from ..languages import Language
+from ..plurals import GNU_DEFAULT, PluralFormsSyntax, PluralRule, header_rule
 from ..sources import UI_DOMAIN
 from ..status import EntryState, entry_state
 from .changes import change_summary, source_change
@@ -82,6 +83,7 @@ class Checker:
     disabled: frozenset[str] = frozenset()
     formatted: bool = False  # the UI catalogue: Jinja2 %-formats every text
     markup: MarkupKind = MarkupKind.MARKDOWN
+    plural_rule: PluralRule | None = None  # the catalogue's, which check_catalogue sets
 
     def __post_init__(self) -> None:
         self._pair = _active(Level.PAIR, self.disabled)
@@ -110,18 +112,24 @@ class Checker:
                     found.append((check, _severity(finding, severity), finding.message))
         if state is not EntryState.TRANSLATED:
             return found
-        pairs: list[tuple[str, str]]
+        pairs: list[tuple[str, str, Context]]
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-            pairs = [(entry.msgid_plural if index else entry.msgid, form) for index, form in enumerate(forms) if form]
+            # Each form is told which it is (the placeholders check follows GNU gettext's rules for forms).
+            context = replace(context, msgid_plural=entry.msgid_plural, forms=len(forms), plural_rule=self.plural_rule)
+            pairs = [
+                (entry.msgid_plural if index else entry.msgid, form, replace(context, form=index))
+                for index, form in enumerate(forms)
+                if form
+            ]
         else:
-            pairs = [(entry.msgid, entry.msgstr)]
+            pairs = [(entry.msgid, entry.msgstr, context)]
         for check, severity, function in self._pair:
             if check in silenced:
                 continue
             seen: set[Finding] = set()
-            for source, translation in pairs:
-                for finding in function(source, translation, context):
+            for source, translation, pair_context in pairs:
+                for finding in function(source, translation, pair_context):
                     if finding not in seen:  # the same problem twice, or in several plural forms, said once
                         seen.add(finding)
                         found.append((check, _severity(finding, severity), finding.message))
@@ -153,9 +161,19 @@ class CatalogueReport:
         return sum(1 for problem in self.problems if problem.severity == severity)
 
 
+def catalogue_plural_rule(catalogue: polib.POFile) -> PluralRule | None:
+    """The plural rule GNU msgfmt checks a catalogue's forms with: its header's, English's without
+    one, and None (nothing known) for a broken one."""
+    try:
+        return header_rule(catalogue.metadata) or GNU_DEFAULT
+    except PluralFormsSyntax:
+        return None
+
+
 def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> CatalogueReport:
     """Check every entry; count what was (not) checked; say which translations an error holds back."""
     report = CatalogueReport(shown, checker.lang)
+    checker.plural_rule = catalogue_plural_rule(catalogue)
     code = checker.lang.code
     header_line = getattr(catalogue, "header_line", 1) or 1
     for check, severity, message in checker.header_problems(catalogue):
