@@ -30,9 +30,12 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (.ci/run installs it)", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The shipped project, plus Dutch partly translated, served by the preview server."""
+    """The shipped project, plus Dutch partly translated, served by the preview server.
+
+    Made once per test process: xdist may run other modules' tests between these, which would end
+    (and make again) a module's fixture."""
     root = copy_shipped(tmp_path_factory.mktemp("browser") / "site", "source", "locales")
     (root / "pipeline.toml").write_text(
         'site-name = "Global Coalition against Daesh"\nbase-url = "https://mission.example.org/"\n'

@@ -350,7 +350,7 @@ def built_then_changed(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1780000000")
         original = tmp_path_factory.mktemp("kills") / "original"
-        generate(original, pages=12, paragraphs=10, languages=4)
+        generate(original, pages=12, paragraphs=4, languages=4)
         subprocess.run(pipeline_on(original, "build"), check=True, capture_output=True)
     for document in sorted((original / "source").glob("*.md")):  # a change that touches every catalogue and page
         document.write_text(document.read_text().replace("Page ", "Chapter ") + "\nOne passage more.\n")
