@@ -62,3 +62,56 @@ def test_whitespace():
         ("warning", "the source and the translation start with different whitespace")
     ]
     assert passes(whitespace, "Two  spaces", "Deux  espaces")  # as the source has them
+
+
+@pytest.mark.parametrize(
+    ("code", "msgid", "msgstr"),
+    [
+        ("fr", "Cannot read the file %s: %s", "Impossible de lire le fichier %s : %s"),  # an ordinary space
+        ("fr", "Done; continuing", "Fait ; on continue"),
+        ("fr", "It raises :exc:`KeyError` here.", "Elle lève :exc:`KeyError` ici."),  # a reST role
+        ("fr", "Use the :maxdepth: option.", "Utilisez l'option :maxdepth:."),  # an option's name
+        ("fr", "Compare with ``!=`` only.", "Comparez seulement avec ``!=``."),  # code in double backquotes
+        ("fr", "See [[!img logo.png]]", "Voir [[!img logo.png]]"),
+        ("ar", "Sept.", "سبتمبر"),  # an abbreviation's point ends no sentence
+        ("ps", "Thu", "پ."),
+        ("tr", "It must hold only letters and “.”\n", "Yalnızca “.” ve harflerden oluşmalıdır\n"),  # a quoted dot
+        ("tr", "The value has no dot (.)", "Değerde nokta (.) yok"),  # a mark named in brackets
+        ("ru", "the tag must end with “>” as “%s” begins", "Тег должен заканчиваться на «>». Он начинается с «%s»."),
+        ("tr", "The folder holds a file. Delete it too", "Klasörde bir dosya var. Onu da silin."),  # source forgot
+        ("ja", "project name, used with --quick", "プロジェクト名。--quick で使われます。"),
+    ],
+)
+def test_conventions_and_code_pass(code, msgid, msgstr):
+    assert passes(punctuation, msgid, msgstr, lang=code, markup="plain")
+
+
+@pytest.mark.parametrize(
+    ("code", "msgid", "msgstr", "message"),
+    [
+        (
+            "fr",
+            "Bad key %r; skipped",
+            "Clé %r invalide; ignorée",
+            'French puts a no-break space (U+00A0 or U+202F) before ";"',
+        ),
+        ("fr", "Why not?", "Pourquoi pas?", 'French puts a no-break space (U+00A0 or U+202F) before "?"'),
+        ("tr", "Files removed:", "Dosyalar silindi.", 'the source ends with ":", the translation with "."'),
+        (
+            "tr",
+            "The file was saved",
+            "Dosya kaydedildi.",
+            'the source ends with no punctuation, the translation with "."',
+        ),
+    ],
+)
+def test_a_real_difference_still_fails(code, msgid, msgstr, message):
+    assert fails(punctuation, msgid, msgstr, lang=code, markup="plain") == [("warning", message)]
+
+
+def test_full_width_punctuation_holds_its_own_space():
+    assert passes(whitespace, "Cannot open the file: ", "无法打开文件：", lang="zh_Hans")
+    assert passes(whitespace, "Value: ", "値：", lang="ja")
+    assert fails(whitespace, "Value: ", "Valeur :") == [
+        ("warning", "the source and the translation end with different whitespace")
+    ]

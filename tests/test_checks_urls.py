@@ -14,7 +14,7 @@ import pytest
 from check_helpers import fails, findings, passes
 
 from pipeline.checks import markup_of
-from pipeline.checks.urls import find_urls, strip_urls, urls
+from pipeline.checks.urls import emails, find_urls, strip_urls, urls
 
 
 @pytest.mark.parametrize(
@@ -155,3 +155,9 @@ def test_real_catalogue_entries(name, line, expected):
     code = catalogue.metadata["Language"].replace("-", "_")
     found = findings(urls, entry.msgid, entry.msgstr, lang=code, markup=markup_of(catalogue).value)
     assert [severity for severity, _ in found] == expected, found
+
+
+def test_the_translator_credits_hold_the_translators_addresses():
+    """The program's translators answer its credits message with their own names and addresses."""
+    assert passes(emails, "translator-credits", "Ana Example <ana@example.org>", lang="ps", markup="plain")
+    assert fails(emails, "Write to help@example.org.", "Écrivez à aide@example.org.", markup="plain")

@@ -294,7 +294,8 @@ def numbers(source: str, translation: str, context: Context) -> list[Finding]:
     locale's separators; a number spelled out in words is a warning
 
     A version or an IP address is one token; a year in another calendar, a name with a number left
-    out or a phone number of another country is a warning too."""
+    out or a phone number of another country is a warning too. A 1 in words is not said: "one page" is
+    how most languages say a single thing."""
     if context.is_plural:
         return []
     wanted = _read_source(source, context.markup)
@@ -312,6 +313,8 @@ def numbers(source: str, translation: str, context: Context) -> list[Finding]:
             missing.append((number, digits))
     for number, digits in missing:
         words = spelled_out(digits, text, code)
+        if words and digits == "1":
+            continue  # "one" with a noun is how most languages say a single thing (一秒, صفحة واحدة)
         year = None if words else _other_calendar(digits, given, code)
         if words:
             found.append(Finding(f'"{number}" is written in words ("{words}"); figures are easier to find', WARNING))

@@ -35,6 +35,8 @@ _URL_CANDIDATE = re.compile(rf"(?:(?:https?|ftp)://|(?<![\w.\-/])www\.)[^{_OUTSI
 _BARE = re.compile(r"(?:https?|ftp)://|www\.?")  # a scheme alone is no address
 _TRAILING = ".,;:!?*_~"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+# The message a program's translators answer with their own names and addresses (GNOME, Qt, KDE).
+TRANSLATOR_CREDITS = frozenset({"translator-credits", "translator_credits", "translator_credits-PLEASE_ADD_YOURSELF"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LANGUAGE_SEGMENT = re.compile(r"^[a-z]{2,3}(?:[-_][a-z]{2,4})?$")
 
@@ -202,8 +204,10 @@ def urls(source: str, translation: str, context: Context) -> list[Finding]:
 
 @check("emails", ERROR, Level.PAIR, "e-mail addresses stay as in the source")
 def emails(source: str, translation: str, context: Context) -> list[Finding]:
-    """an e-mail address changed"""
-    if "@" not in source and "@" not in translation:
+    """an e-mail address changed
+
+    Not in the translator credits (``translator-credits``), which list the translators' addresses."""
+    if ("@" not in source and "@" not in translation) or source.strip() in TRANSLATOR_CREDITS:
         return []
     wanted, given = Counter(_EMAIL.findall(source)), Counter(_EMAIL.findall(translation))
     return [

@@ -7,8 +7,20 @@ import re
 
 from .langdata import DOUBLING_ALLOWED
 from .registry import WARNING, Context, Finding, Level, check
+from .script import MACHINE_TEXT, expected_script
 
 WORDS = re.compile(r"\w+", re.UNICODE)
+# What a reader does not read as words in a text left as its source: ikiwiki directives ([[!img x.png]]),
+# the target of a wiki link ([[label|target]] keeps its label), the content of DocBook and HTML elements
+# that hold code, character references; placeholders, addresses and tags are MACHINE_TEXT.
+_NOT_PROSE = re.compile(
+    r"\[\[!.*?\]\]"
+    r"|<(command|literal|filename|userinput|computeroutput|email|option|varname|systemitem|replaceable|code"
+    r"|kbd|samp|tt)\b[^>]*>.*?</\1>"
+    r"|&#?\w+;",
+    re.DOTALL,
+)
+_WIKI_LINK = re.compile(r"\[\[(?:([^|\]]*)\|)?[^\]]*\]\]")
 _DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+\1)+(?!\w)", re.IGNORECASE)
 
 
@@ -36,11 +48,18 @@ def doubled(source: str, translation: str, context: Context) -> list[Finding]:
 
 @check("unchanged", WARNING, Level.PAIR, "the translation is the source text itself")
 def unchanged(source: str, translation: str, context: Context) -> list[Finding]:
-    """the source text left as the translation (names and figures excepted)"""
+    """the source text left as the translation (names and figures excepted)
+
+    Only words count: a text of markup, placeholders, addresses or code alone (a tag, ``%a %R:%S``, an
+    ikiwiki directive) has nothing to translate. One word in a language of the source's script may be
+    the same word there ("macro" in French, "client" in Dutch)."""
     if source.strip() != translation.strip():
         return []
-    words = WORDS.findall(context.plain(source))
-    # Names, acronyms and figures are the same in every language.
-    if all(word[:1].isupper() or word.isdigit() or not word.isalpha() for word in words):
+    text = MACHINE_TEXT.sub(" ", _WIKI_LINK.sub(r" \1 ", _NOT_PROSE.sub(" ", context.plain(source))))
+    # Names, acronyms and figures are the same in every language, and so are "i386" and "x": only words count.
+    words = [word for word in WORDS.findall(text) if word.isalpha() and len(word) > 1]
+    if all(word[:1].isupper() for word in words):
+        return []
+    if len(words) == 1 and expected_script(context.lang.locale) == expected_script(context.source.locale):
         return []
     return [Finding("the translation is the source text, untranslated")]
