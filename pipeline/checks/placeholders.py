@@ -361,12 +361,12 @@ def _unflagged(source: str, translation: str, context: Context) -> list[Finding]
 
 @check("placeholders", ERROR, Level.PAIR, "keep placeholders such as {count} and %(count)s exactly as in the source")
 def placeholders(source: str, translation: str, context: Context) -> list[Finding]:
-    """`{count}` or `%(count)s` lost or invented; a lone `%` in a page template text
+    """a placeholder of the source (`%d`, `%2$s`, glibc's `%Id`, `%(count)s`, `{count}`) lost, mangled, of
+    another type or invented, as GNU `msgfmt -c` finds them by the entry's format flag, each plural form
+    against `msgid_plural` (a form used for one number may leave the number out); a placeholder added to a
+    text whose source has none (a warning); a lone `%` in a page template text
 
-    In full: a format directive of the source (`%d`, `%2$s`, `%(count)s`, `{count}`) lost,
-    mangled, of another type or invented, as GNU `msgfmt --check-format` finds them (a
-    plural form used for one number may leave one out); a placeholder added to a text
-    whose source has none (a warning). The module's docstring has the rules.
+    The module's docstring has the rules.
     """
     if context.msgid_plural:
         source = context.msgid_plural  # GNU gettext checks every plural form against msgid_plural
