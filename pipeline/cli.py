@@ -363,20 +363,24 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
         sys.stdout.write(api.status_page(project, statuses))
         return 0
     print(
-        f"{'language':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "
+        f"{'language':<10} {'reviewed':>16} {'draft':>6} {'fuzzy':>6} {'untranslated':>12} {'words left':>10} "
         f"{'errors':>6} {'warnings':>8}  state        name"
     )
     for status in statuses:
         counts = status.counts
-        translated = f"{counts.translated}/{counts.total} {counts.percent:5.1f}%"
+        reviewed = f"{counts.translated}/{counts.total} {counts.percent:5.1f}%"
+        draft = f"{counts.draft}" + ("*" if status.shows_drafts else "")
         fuzzy = f"{counts.fuzzy}" + (f" ({status.fuzzy_critical}!)" if status.fuzzy_critical else "")
         print(
-            f"{status.lang.code:<10} {translated:>16} {fuzzy:>6} {counts.untranslated:>12} {counts.words_left:>10} "
-            f"{status.errors:>6} {status.warnings:>8}  {status.state:<12} {status.lang.label}"
+            f"{status.lang.code:<10} {reviewed:>16} {draft:>6} {fuzzy:>6} {counts.untranslated:>12} "
+            f"{counts.words_left:>10} {status.errors:>6} {status.warnings:>8}  {status.state:<12} {status.lang.label}"
         )
     if any(status.fuzzy_critical for status in statuses):
         print("(N!): fuzzy entries whose source changed a number, negation, glossary term or link: re-translate them")
-    print(f"publish threshold: {project.publish_threshold:g}% of messages translated")
+    if any(status.shows_drafts for status in statuses):
+        print("N*: machine drafts, shown to readers labelled as drafts until a translator reviews them")
+    drafts = " (machine drafts count where they are published)" if project.drafts_published else ""
+    print(f"publish threshold: {project.publish_threshold:g}% of messages translated{drafts}")
     return 0
 
 

@@ -38,6 +38,8 @@ CONFIG_KEYS = {
     "home": "the document that is each language's home page (default 'index')",
     "templates": "a folder inside source/ whose templates replace the built-in ones of the same name",
     "edit-url": "where translators open catalogues, e.g. https://github.com/org/site/blob/main/ (for the dashboard)",
+    "publish-drafts": "machine drafts awaiting review shown to readers, labelled as drafts: true (every "
+    "language), false (the default: reviewed text only, drafts fall back to the source), or a list of codes",
     "publish-catalogues": "true to copy every language's catalogues into the site (output/locales/) and link them "
     "from the dashboard (default false)",
     "disable-checks": 'checks to turn off per language, e.g. { ar = ["length"], "*" = ["unchanged"] }',
@@ -67,6 +69,7 @@ class Project:
     url_map: dict[str, dict[str, str]] = field(default_factory=dict)  # language code -> source URL -> its URL
     edit_url: str = ""  # prefix for links to catalogue files on the dashboard
     publish_catalogues: bool = False  # copy the catalogues into the site, for the dashboard to link them there
+    drafts_published: frozenset[str] = frozenset()  # language codes whose machine drafts readers see, labelled
     site_folder: str = PUBLISHED_FOLDER  # where a build writes the site: output/, or the preview's folder
 
     @property
@@ -119,6 +122,10 @@ class Project:
     def page_path(self, lang: Language, document: str) -> str:
         """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
         return page_relative(lang.tag, document, self.home)
+
+    def publishes_drafts(self, code: str) -> bool:
+        """Whether readers of ``code`` see its machine drafts (labelled), or only reviewed text."""
+        return code in self.drafts_published
 
     def checks_disabled_for(self, code: str) -> frozenset[str]:
         """The checks ``disable-checks`` turns off for one language (its own entry and "*")."""
@@ -274,6 +281,17 @@ def load_project(root: Path | str = ".") -> Project:
     publish_catalogues = table.get("publish-catalogues", False)
     if not isinstance(publish_catalogues, bool):
         raise fail("publish-catalogues", f"must be true or false, not {publish_catalogues!r}")
+    drafts = table.get("publish-drafts", False)
+    configured = {lang.code for lang in languages}
+    if isinstance(drafts, bool):
+        drafts_published = frozenset(configured if drafts else ())
+    elif isinstance(drafts, list) and all(isinstance(code, str) for code in drafts):
+        unknown = sorted(set(drafts) - configured)
+        if unknown:
+            raise fail("publish-drafts", f"{unknown[0]!r} is not among the configured languages")
+        drafts_published = frozenset(drafts)
+    else:
+        raise fail("publish-drafts", f"must be true, false or a list of language codes, not {drafts!r}")
     # The source language's own entry turns off checks of the source text (`pipeline check --source`).
     disabled_checks = _disabled_checks(table.get("disable-checks", {}), [source_language, *languages], fail)
     url_map = _url_map(table.get("url-map", {}), languages, fail)
@@ -292,6 +310,7 @@ def load_project(root: Path | str = ".") -> Project:
         url_map=url_map,
         edit_url=edit_url,
         publish_catalogues=publish_catalogues,
+        drafts_published=drafts_published,
     )
 
 

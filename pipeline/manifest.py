@@ -120,9 +120,10 @@ def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
     statuses = []
     for lang in project.languages:
         counts = Counts()
-        status = LanguageStatus(lang, counts, False, [])
+        status = LanguageStatus(lang, counts, False, [], drafts_published=project.publishes_drafts(lang.code))
         for domain, stats in by_language.get(lang.code, []):
             counts.add(stats.counts)
+            status.documents[domain] = stats.counts
             status.errors += stats.errors
             status.warnings += stats.warnings
             status.fuzzy_critical += stats.fuzzy_critical

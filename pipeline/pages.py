@@ -35,6 +35,7 @@ class Link:
     lang: Language
     current: bool = False
     percent: int = 100
+    draft: bool = False  # the language's page shows machine drafts awaiting review
     progress: str = ""  # ``percent`` as the page's language writes it: "45%", "45 %", "%45"
 
 
@@ -45,6 +46,7 @@ class Site:
     project: Project
     published: list[Language]
     dates: dict[str, date | None]
+    drafted: frozenset[Language] = frozenset()  # published languages whose pages show machine drafts
 
     def url(self, lang: Language, document: str) -> str:
         return self.project.base_url + self.project.page_path(lang, document)
@@ -74,10 +76,14 @@ class Site:
             og_locale=og_locale(lang),
             og_alternates=og_alternates(lang, self.published),
             switcher=[
-                Link(root + project.page_path(other, document), other, other == lang) for other in self.published
+                Link(root + project.page_path(other, document), other, other == lang, draft=other in self.drafted)
+                for other in self.published
             ],
             content=Markup(body.html),
             untranslated=body.fallbacks,
+            drafts=body.drafts,
+            original=Link(root + project.page_path(source, document), source),
+            help_url=project.edit_url + catalogue_relative(lang.code, document) if project.edit_url else None,
             translated_page=lang != source,
             updated=_date_markup(updated, lang) if updated else None,
         )
@@ -98,7 +104,9 @@ class Site:
             site_name=Text(project.site_name),
             url=project.base_url,
             alternates=self.alternates(project.home),
-            published=[Link(project.page_path(lang, project.home), lang) for lang in self.published],
+            published=[
+                Link(project.page_path(lang, project.home), lang, draft=lang in self.drafted) for lang in self.published
+            ],
             in_progress=in_progress,
         )
         return html.encode("utf-8")
@@ -124,11 +132,13 @@ class Body:
     fallbacks: int  # passages shown in the source language
     title: Text
     description: Text | None
+    drafts: int = 0  # passages shown as machine drafts awaiting review
 
     def to_bytes(self) -> bytes:
         head = {
             "key": self.key,
             "fallbacks": self.fallbacks,
+            "drafts": self.drafts,
             "title": [self.title.text, self.title.fallback.code if self.title.fallback else None],
             "description": [
                 self.description.text,
@@ -148,7 +158,7 @@ class Body:
             return Text(str(value[0]), language(value[1]) if value[1] else None)
 
         description = text(head["description"]) if head["description"] else None
-        return cls(head["key"], html, head["fallbacks"], text(head["title"]), description)
+        return cls(head["key"], html, head["fallbacks"], text(head["title"]), description, head["drafts"])
 
 
 def render_body(
@@ -156,14 +166,14 @@ def render_body(
 ) -> Body:
     """Render a document's text in ``lang`` with its format; ``lookup`` gives a message's published
     translation, or None."""
-    html, fallbacks = format.render(document, lookup, lang, source)
+    rendered = format.render(document, lookup, lang, source)
 
     def text(message: str) -> Text:
         found = lookup(message)
         return Text(found, None) if found is not None else Text(message, source if lang != source else None)
 
     description = text(document.description) if document.description else None
-    return Body(key, str(html), fallbacks, text(document.title), description)
+    return Body(key, str(rendered.html), rendered.fallbacks, text(document.title), description, rendered.drafts)
 
 
 def status_page(
@@ -180,8 +190,9 @@ def status_page(
         counts = status.counts
         total = counts.total or 1
         translated, fuzzy = round(100 * counts.translated / total, 1), round(100 * counts.fuzzy / total, 1)
-        untranslated = round(100 - translated - fuzzy, 1)
-        shown = [percent_text(value, project.source_language, 1) for value in (translated, fuzzy, untranslated)]
+        draft = round(100 * counts.draft / total, 1)
+        untranslated = round(100 - translated - draft - fuzzy, 1)
+        shown = [percent_text(value, project.source_language, 1) for value in (translated, draft, fuzzy, untranslated)]
         catalogues = [
             CatalogueLink(domain, _catalogue_href(project, catalogue_relative(status.lang.code, domain), root))
             for domain in domains
@@ -194,8 +205,9 @@ def status_page(
                 translated_percent=translated,
                 fuzzy_percent=fuzzy,
                 untranslated_percent=untranslated,
-                progress=f"{shown[0]} translated, {shown[1]} fuzzy, {shown[2]} untranslated",
-                words_left=counts.fuzzy_words + counts.untranslated_words,
+                draft_percent=draft,
+                progress=f"{shown[0]} reviewed, {shown[1]} machine draft, {shown[2]} fuzzy, {shown[3]} untranslated",
+                words_left=counts.words_left,
                 page=root + project.page_path(status.lang, project.home) if status.lang in published else None,
                 catalogues=catalogues,
             )
@@ -237,7 +249,8 @@ class StatusRow:
     translated_percent: float  # numbers, for the bar's widths
     fuzzy_percent: float
     untranslated_percent: float
-    progress: str  # the three as a reader of the dashboard's language reads them, for screen readers
+    draft_percent: float
+    progress: str  # the four as a reader of the dashboard's language reads them, for screen readers
     words_left: int
     page: str | None
     catalogues: list[CatalogueLink]

@@ -12,6 +12,7 @@ once every input is checked; the others keep their recorded stats and text.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,8 +34,8 @@ from .pages import render_body
 from .parallel import run_with, worth_it
 from .pofile import WRAP_WIDTH, read_catalogue
 from .progress import Progress
-from .sources import UI_DOMAIN, Sources
-from .status import LanguageStatus, count
+from .sources import UI_DOMAIN, Draft, Sources
+from .status import EntryState, LanguageStatus, count, entry_state
 
 
 @dataclass
@@ -207,11 +208,19 @@ def _catalogue_stats(
     published.metadata = dict(catalogue.metadata)
     published.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     lookup: dict[str, str] = {}
-    for entry in catalogue.translated_entries():
-        if (entry.msgctxt, entry.msgid) not in report.held_back:
-            published.append(entry)
-            if entry.msgctxt is None and not entry.msgid_plural:
-                lookup[entry.msgid] = entry.msgstr
+    drafts = project.publishes_drafts(lang.code)
+    for entry in catalogue:
+        state = entry_state(entry)
+        if not (state is EntryState.TRANSLATED or (drafts and state is EntryState.DRAFT)):
+            continue
+        if (entry.msgctxt, entry.msgid) in report.held_back:
+            continue
+        if state is EntryState.DRAFT:  # compiled as a translation; the page labels it (sources.Draft)
+            entry = copy.copy(entry)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        published.append(entry)
+        if entry.msgctxt is None and not entry.msgid_plural:
+            lookup[entry.msgid] = Draft(entry.msgstr) if state is EntryState.DRAFT else entry.msgstr
     stats = CatalogueStats(
         key,
         count(messages, catalogue),

@@ -23,6 +23,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.pofile import Catalogue, po_text, read_po
+from pipeline.status import EntryState, entry_state
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -135,9 +136,20 @@ class Project:
     def read(self, relative: str) -> str:
         return (self.root / relative).read_text(encoding="utf-8")
 
-    def with_shipped(self, *codes: str) -> Project:
-        """The repository's own catalogues of these languages copied in (``locales/<code>/``)."""
+    def with_shipped(self, *codes: str, reviewed: bool = False) -> Project:
+        """The repository's own catalogues of these languages copied in (``locales/<code>/``).
+
+        They are machine drafts awaiting review; ``reviewed`` approves every draft, as a reviewer
+        does in Poedit or Weblate (fuzzy cleared, the draft comment kept as history).
+        """
         copy_shipped(self.root, *(f"locales/{code}" for code in codes))
+        if reviewed:
+            for code in codes:
+                for path in sorted((self.root / "locales" / code).rglob("*.po")):
+                    with editing(path) as catalogue:
+                        for entry in catalogue:
+                            if entry_state(entry) is EntryState.DRAFT:
+                                entry.flags.remove("fuzzy")
         return self
 
     def po(self, lang: str, domain: str) -> Path:
@@ -159,6 +171,7 @@ source-language = "en"
 home = "mission"
 languages = {languages}
 publish-threshold = {threshold}
+publish-drafts = true
 """
 
 

@@ -41,7 +41,7 @@ for problem in checked.problems:
 print(f"{checked.errors} errors, {checked.warnings} warnings in {checked.checked} messages")
 
 for status in api.status(project, languages=["fr", "nl"]):
-    print(status.lang.code, f"{status.counts.percent:.0f}% translated,", status.state)
+    print(status.lang.code, f"{status.counts.percent:.0f}% reviewed, {status.counts.drafted_percent:.0f}% drafted,", status.state)
 
 try:
     report = api.build(project, strict=True)
@@ -182,7 +182,7 @@ def test_check_returns_the_problems_and_what_it_went_through(project):
                 entry.flags.append("fuzzy")
 
     result = api.check(project, ["fr"], jobs=1)
-    assert (result.checked, result.fuzzy, result.untranslated, result.files) == (1, 1, 1 + 7, 2)  # ui.po: 7
+    assert (result.checked, result.fuzzy, result.untranslated, result.files) == (1, 1, 1 + 11, 2)  # ui.po: 11
     assert [(problem.check, problem.severity) for problem in result.problems] == [("numbers", "error")]
     problem = result.problems[0]
     assert (problem.file, problem.lang) == ("locales/fr/LC_MESSAGES/mission.po", "fr")
@@ -213,7 +213,7 @@ def test_status_counts_each_language_and_writes_nothing(project):
     assert sorted(project.root.rglob("*")) == before
     assert [status.lang.code for status in statuses] == ["fr", "ar"]
     fr, ar = statuses
-    assert (fr.counts.translated, fr.counts.untranslated, fr.missing) == (3, 7, [])  # ui.po untranslated
+    assert (fr.counts.translated, fr.counts.untranslated, fr.missing) == (3, 11, [])  # ui.po untranslated
     assert ar.missing == ["mission", "ui"] and ar.state == "in progress"
     assert ar.counts.words_left == ar.counts.untranslated_words > 0
     assert [status.lang.code for status in api.status(project, ["ar"])] == ["ar"]
@@ -295,8 +295,8 @@ def test_the_readme_example_runs_on_the_repository(tmp_path, monkeypatch, capsys
     out = capsys.readouterr().out
     assert out.startswith("changed: [")
     assert re.search(r"^\d+ errors, \d+ warnings in \d+ messages$", out, re.MULTILINE)
-    assert re.search(r"^fr \d+% translated, published$", out, re.MULTILINE)
-    assert re.search(r"^nl \d+% translated, in progress$", out, re.MULTILINE)
+    assert re.search(r"^fr \d+% reviewed, 100% drafted, published$", out, re.MULTILINE)  # drafts, labelled
+    assert re.search(r"^nl \d+% reviewed, 100% drafted, published$", out, re.MULTILINE)
     built = re.search(r"^\d+ pages in en, (.*)$", out, re.MULTILINE)
     if built:  # published; a translation with errors would have made build --strict refuse (exit status 1)
         assert "fr" in built[1].split(", ") and (site / "output/fr/index.html").is_file()

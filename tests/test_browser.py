@@ -32,19 +32,25 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The shipped project, plus Dutch partly translated, served by the preview server.
+    """The shipped project, its machine drafts published (labelled), and Dutch partly translated (one
+    passage reviewed, the rest not translated), served by the preview server.
 
     Made once per test process: xdist may run other modules' tests between these, which would end
     (and make again) a module's fixture."""
     root = copy_shipped(tmp_path_factory.mktemp("browser") / "site", "source", "locales")
     (root / "pipeline.toml").write_text(
         'site-name = "Global Coalition against Daesh"\nbase-url = "https://mission.example.org/"\n'
-        'home = "mission"\nlanguages = ["fr", "ar", "nl"]\npublish-threshold = 0\n',
+        'home = "mission"\nlanguages = ["fr", "ar", "ckb", "ku", "ps", "nl"]\npublish-threshold = 0\n'
+        'publish-drafts = ["fr", "ar", "ckb", "ku", "ps"]\n',
         encoding="utf-8",
     )
-    dutch = root / "locales/nl/LC_MESSAGES/mission.po"
-    with editing(dutch) as catalogue:
-        catalogue.find("Our Mission").msgstr = "Onze missie"
+    for domain in ("mission", "ui"):
+        with editing(root / f"locales/nl/LC_MESSAGES/{domain}.po") as catalogue:
+            for entry in catalogue:
+                entry.msgstr, entry.msgstr_plural = "", {index: "" for index in entry.msgstr_plural}
+                entry.tcomment, entry.flags = "", [flag for flag in entry.flags if flag != "fuzzy"]
+            if domain == "mission":
+                catalogue.find("Our Mission").msgstr = "Onze missie"
     server = Server(root)
     yield root, server
     server.stop()
@@ -104,13 +110,13 @@ def test_every_language_link_leads_to_the_same_document(site, page):
         links = page.eval_on_selector_all(
             ".language-switcher a", "links => links.map(a => [a.href, a.hreflang || a.lang])"
         )
-        assert len(links) == 4
+        assert len(links) == 7  # the source language and the six published ones
         for href, tag in links:
             lang, canonical = follow(href)
             assert lang == tag and canonical.endswith(f"/{tag}/"), href
     page.goto(server.address)
     links = page.eval_on_selector_all(".language-list a", "links => links.map(a => [a.href, a.hreflang])")
-    assert {tag for _, tag in links} == {"en", "fr", "ar", "nl"}
+    assert {tag for _, tag in links} == {"en", "fr", "ar", "ckb", "ku", "ps", "nl"}
     for href, tag in links:
         assert follow(href)[0] == tag, href
     assert page.problems == []
@@ -173,9 +179,26 @@ def test_screenshots_for_people_to_look_at(site, browser):
     for width, name in ((360, "phone"), (1280, "desktop")):
         context = browser.new_context(viewport={"width": width, "height": 900})
         shot = context.new_page()
-        for tag in ("fr", "ar"):
+        # Pashto, Sorani and Kurmanji at phone width: each script's own letters, for a reader to look at.
+        for tag in ("fr", "ar") if name == "desktop" else ("fr", "ar", "ps", "ckb", "ku"):
             shot.goto(server.address + f"{tag}/")
             target = SCREENSHOTS / f"{tag}-{name}.png"
             shot.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000
         context.close()
+
+
+@pytest.mark.parametrize(("tag", "letters"), [("ps", "ټډړښږګڼېۍ"), ("ckb", "ڕڵێۆە"), ("ku", "çêîşû")])
+def test_every_script_is_drawn_with_its_own_letters_and_the_draft_is_said(site, page, tag, letters):
+    root, server = site
+    page.goto(server.address + f"{tag}/")
+    text = page.locator("main").inner_text()
+    assert set(letters) & set(text), tag  # the language's own letters are on the page, not substitutes
+    notice = page.locator(".draft-notice")
+    assert notice.is_visible() and notice.get_attribute("data-draft") == "machine"
+    drafts = page.eval_on_selector_all("main [data-draft=machine]", "nodes => nodes.length")
+    assert drafts >= 10
+    # Every letter is drawn by some font: no box where a glyph is missing (a text's width is not zero).
+    width = page.evaluate("() => document.querySelector('main h1').getBoundingClientRect().width")
+    assert width > 0
+    assert page.problems == []

@@ -104,7 +104,8 @@ TRANSLATION_PIECES = ["<script>", "</p>", "<img src=x onerror=alert(1)>", "[a](j
 def test_renderer_on_any_translation(pieces, code):
     translation = "".join(pieces)
     page = language(code)
-    html, fallbacks = renderer().body(lambda message: translation or None, page, language("en"))
+    rendered = renderer().body(lambda message: translation or None, page, language("en"))
+    html, fallbacks = rendered.html, rendered.fallbacks
     # Every passage shown in English is counted, and marked as English; nothing else is, whatever the translation.
     assert fallbacks == len(FALLBACK_MARK.findall(html)), html
     if not translation:  # no translation at all: every passage falls back
@@ -127,9 +128,11 @@ def test_the_fuzzed_page_has_every_kind_of_block():
     assert {"paragraph", "list item", "blockquote paragraph", "table cell", "image alt text"} <= kinds
     # ...and the renderer draws each of them: the fuzz target above reaches every kind of block.
     for code in ("ar", "fr"):
-        html, fallbacks = renderer().body(lambda message: message, language(code), language("en"))
+        rendered = renderer().body(lambda message: message, language(code), language("en"))
+        html, fallbacks = rendered.html, rendered.fallbacks
         assert fallbacks == 0 and not FALLBACK_MARK.search(html)
         for tag in ("<h1>", "<strong>", "<a href=", "<code>", "<li>", "<blockquote>", "<td>", "<img src="):
             assert tag in html, (code, tag)
-        html, fallbacks = renderer().body(lambda message: None, language(code), language("en"))
+        rendered = renderer().body(lambda message: None, language(code), language("en"))
+        html, fallbacks = rendered.html, rendered.fallbacks
         assert fallbacks == len(translatable()) == len(FALLBACK_MARK.findall(html)) >= 8

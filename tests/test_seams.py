@@ -15,7 +15,17 @@ from pipeline.config import load_project
 from pipeline.extract import document_domain
 from pipeline.languages import Language
 from pipeline.pages import render_body
-from pipeline.sources import Document, Inline, Lookup, Segment, SourceFormat, Sources, find_documents, read_text
+from pipeline.sources import (
+    Document,
+    Inline,
+    Lookup,
+    Rendered,
+    Segment,
+    SourceFormat,
+    Sources,
+    find_documents,
+    read_text,
+)
 from pipeline.sources.markdown import MarkdownFormat
 
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
@@ -116,13 +126,13 @@ class ParagraphsFormat:
             line += paragraph.count("\n") + 2
         return Document(document_name(path, shown), path, {}, segments, tree=paragraphs)
 
-    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> tuple[Markup, int]:
+    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> Rendered:
         html, fallbacks = [], 0
         for segment in document.segments:
             found = lookup(segment.text)
             fallbacks += found is None and page != source
             html.append(Markup("<p>{}</p>").format(found if found is not None else segment.text))
-        return Markup("\n").join(html), fallbacks
+        return Rendered(Markup("\n").join(html), fallbacks)
 
     def inline_markup(self, text: str) -> Inline:
         return Inline(text, text, (), (), {}, {})

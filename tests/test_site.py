@@ -140,8 +140,8 @@ def test_the_dashboard(make_project):
     assert '<meta name="robots" content="noindex">' in dashboard
     row = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"nl\".*?</tr>", dashboard, re.S)[0]
     assert '<span lang="nl" dir="ltr">Nederlands</span>' in row
-    assert 'aria-label="4.2% translated, 4.2% fuzzy, 91.6% untranslated"' in row
-    assert "<td>1 / 24</td>" in row and "in progress" in row
+    assert 'aria-label="3.6% reviewed, 0% machine draft, 3.6% fuzzy, 92.8% untranslated"' in row
+    assert "<td>1 / 28</td>" in row and "in progress" in row
     # The catalogues are beside the site, not in it: named, not linked (a link would be dead once published).
     assert "<td>mission, ui</td>" in row and "LC_MESSAGES" not in dashboard
     french = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"fr\".*?</tr>", dashboard, re.S)[0]
@@ -203,7 +203,7 @@ def test_publish_catalogues_must_be_true_or_false(make_project):
     config.write_text(config.read_text() + 'publish-catalogues = "yes"\n')
     result = project.run("build")
     assert result.status == 3
-    assert result.err == "pipeline.toml:7: error: publish-catalogues: must be true or false, not 'yes'\n"
+    assert result.err == "pipeline.toml:8: error: publish-catalogues: must be true or false, not 'yes'\n"
 
 
 def test_the_stylesheet_uses_logical_properties_only():
@@ -284,9 +284,14 @@ def test_gettext_folder_names_are_published_under_bcp_47_tags(make_project):
 @pytest.mark.parametrize(
     ("source", "index", "threshold", "bar"),
     [
-        ("en", "0% translated", "80%", "0% translated, 0% fuzzy, 100% untranslated"),
-        ("fr", "0\u00a0% translated", "80\u00a0%", "0\u00a0% translated, 0\u00a0% fuzzy, 100\u00a0% untranslated"),
-        ("tr", "%0 translated", "%80", "%0 translated, %0 fuzzy, %100 untranslated"),
+        ("en", "0% translated", "80%", "0% reviewed, 0% machine draft, 0% fuzzy, 100% untranslated"),
+        (
+            "fr",
+            "0\u00a0% translated",
+            "80\u00a0%",
+            "0\u00a0% reviewed, 0\u00a0% machine draft, 0\u00a0% fuzzy, 100\u00a0% untranslated",
+        ),
+        ("tr", "%0 translated", "%80", "%0 reviewed, %0 machine draft, %0 fuzzy, %100 untranslated"),
     ],
 )
 def test_percentages_are_written_the_way_the_pages_language_writes_them(make_project, source, index, threshold, bar):
@@ -366,7 +371,7 @@ def preview(make_project):
 def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(preview):
     project, server = preview
     page = server.get("/fr/")
-    assert "<h1>Notre mission</h1>" in page
+    assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in page
     assert "new EventSource('/__pipeline_events')" in page
     assert "<script" not in project.read("output/.build/preview/fr/index.html")  # the reload script is the server's
 
@@ -375,7 +380,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     started = time.monotonic()
     path.write_text(good.replace('msgstr "Notre mission"', 'msgstr "Notre belle mission"'), encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: "Notre belle mission" in page)
-    assert "<h1>Notre belle mission</h1>" in page
+    assert '<h1 class="draft" data-draft="machine">Notre belle mission</h1>' in page
     assert time.monotonic() - started < 2.0
 
     broken = good.replace('msgstr "Notre mission"', 'msgstr "Notre mission')
@@ -388,7 +393,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
 
     path.write_text(good, encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: 'role="alert"' not in page)
-    assert "<h1>Notre mission</h1>" in page
+    assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in page
     with pytest.raises(urllib.error.HTTPError) as missing:  # the catalogues are not in the site: not served either
         server.get("/locales/fr/LC_MESSAGES/ui.po")
     assert missing.value.code == 404
@@ -404,7 +409,7 @@ def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
     project, server = preview
     with urllib.request.urlopen(server.address + "fr?from=link", timeout=5) as response:
         assert response.geturl() == server.address + "fr/?from=link"  # where the page's relative links work
-        assert "<h1>Notre mission</h1>" in response.read().decode("utf-8")
+        assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in response.read().decode("utf-8")
     with pytest.raises(urllib.error.HTTPError) as missing:
         server.get("/../locales")
     assert missing.value.code == 404

@@ -12,21 +12,24 @@ def test_status_counts_messages_and_words(make_project):
     project.with_shipped("fr")
     project.ok("update")
     with editing(project.po("fr", "mission")) as catalogue:
-        catalogue.find("Military Progress").flags.append("fuzzy")
+        catalogue.find("Military Progress").flags.remove("fuzzy")  # reviewed
+        catalogue.find("Stabilising Liberated Areas").tcomment = ""  # fuzzy, no longer a machine draft
         catalogue.find("Our Mission").msgstr = ""
 
     report = json.loads(project.ok("status", "--format", "json").out)
     french, arabic = report
     assert french["language"] == "fr" and french["name"] == "français" and french["english_name"] == "French"
-    assert (french["translated"], french["fuzzy"], french["untranslated"], french["total"]) == (22, 1, 1, 24)
-    assert french["fuzzy_words"] == 2 and french["untranslated_words"] == 2
-    assert french["percent"] == 91.7 and french["published"] is True
-    assert arabic["translated"] == 0 and arabic["published"] is False
-    assert arabic["untranslated_words"] == french["translated_words"] + 4
+    counts = (french["translated"], french["draft"], french["fuzzy"], french["untranslated"], french["total"])
+    assert counts == (1, 25, 1, 1, 28)  # the shipped French is a machine draft, but for what was changed here
+    assert french["translated_words"] == 2 and french["fuzzy_words"] == 3 and french["untranslated_words"] == 2
+    assert french["percent"] == 3.6 and french["published"] is True  # drafts published, as the tests' config says
+    assert arabic["translated"] == arabic["draft"] == 0 and arabic["published"] is False
+    assert arabic["untranslated_words"] == french["translated_words"] + french["draft_words"] + 5
 
     text = project.ok("status", "--lang", "fr").out
+    left = french["draft_words"] + 5
     assert (
-        "fr             22/24  91.7%      1            1          4      0        0  published    French (français)"
+        f"fr              1/28   3.6%    25*      1            1 {left:>10}      0        0  published    French"
         in text
     )
 
@@ -40,4 +43,4 @@ def test_fuzzy_entries_are_not_counted_as_translated(make_project):
             entry.msgstr_plural = {0: "a %(count)s", 1: "b %(count)s"} if entry.msgid_plural else {}
             entry.flags.append("fuzzy")
     status = json.loads(project.ok("status", "--format", "json").out)[0]
-    assert status["translated"] == 0 and status["fuzzy"] == 7
+    assert status["translated"] == status["draft"] == 0 and status["fuzzy"] == 11

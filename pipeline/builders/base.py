@@ -106,9 +106,13 @@ class BuildContext:
     previous: Manifest | None
     output: Output
     published_key: str = field(init=False)
+    drafted: frozenset[Language] = field(init=False)  # published languages whose pages show machine drafts
 
     def __post_init__(self) -> None:
-        self.published_key = ",".join(lang.code for lang in self.published)
+        shown = {status.lang for status in self.statuses if status.shows_drafts}
+        self.drafted = frozenset(lang for lang in self.published if lang in shown)
+        # Every page's switcher names the published languages and says which are drafts.
+        self.published_key = ",".join(lang.code + ("~" if lang in self.drafted else "") for lang in self.published)
 
     def current(self, builder: str, path: str, key: str) -> bool:
         """Record that ``builder`` makes ``path`` from ``key``; whether the last build left it so."""

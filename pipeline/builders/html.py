@@ -23,7 +23,7 @@ class HtmlBuilder(DocumentBuilder):
 
     def __init__(self, context: BuildContext) -> None:
         super().__init__(context)
-        self.site = Site(context.project, context.published, context.dates)
+        self.site = Site(context.project, context.published, context.dates, context.drafted)
         self.env = environment(context.project, compiled_cache=True)
         self._speaking: Language | None = None  # the language the page texts are installed for
         self.translations = gettext.NullTranslations()

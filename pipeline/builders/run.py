@@ -21,9 +21,7 @@ from . import BuilderType
 from .base import BuildContext, Builder, Written
 
 
-def run_builders(
-    context: BuildContext, kinds: Sequence[BuilderType], jobs: int | None, progress: Progress
-) -> int:
+def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int | None, progress: Progress) -> int:
     """Make every builder's stale outputs and shared files; how many HTML pages were made again."""
     rendered = 0
     try:

@@ -8,9 +8,10 @@ check's findings become :class:`Problem` s, located at a file and line, with
 the check's id and severity; silenced ones (``#, ignore-<id>``,
 ``disable-checks``) are never asked for.
 
-Only translated, non-fuzzy entries are checked for content: the others are
-never published. Fuzzy entries get the entry checks (what changed in the
-source); untranslated ones too (a plural entry half filled in).
+Reviewed entries and machine drafts are checked for content (a reader may
+see either; ``status.EntryState``); fuzzy and untranslated ones are never
+published and get only the entry checks (what changed in the source; a
+plural entry half filled in).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class Checker:
             if check not in silenced:
                 for finding in function(entry, state, context):
                     found.append((check, _severity(finding, severity), finding.message))
-        if state is not EntryState.TRANSLATED:
+        if not state.checked:
             return found
         pairs: list[tuple[str, str, Context]]
         if entry.msgid_plural:
@@ -194,7 +195,7 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
             report.checked += 1
         for check, severity, message in checker.entry_problems(entry, state):
             report.problems.append(Problem(shown, line, code, entry.msgid, check, severity, message))
-            if severity == ERROR and state is EntryState.TRANSLATED:
+            if severity == ERROR and state.checked:
                 report.held_back.add((entry.msgctxt, entry.msgid))
     return report
 

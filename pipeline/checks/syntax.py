@@ -18,7 +18,7 @@ _NEWLINES = "the source and the translation must both begin and end with a newli
 @check("syntax", ERROR, Level.ENTRY, "the catalogue breaks a rule of the PO format that GNU msgfmt --check enforces")
 def syntax(entry: polib.POEntry, state: EntryState, context: Context) -> list[Finding]:
     """what GNU `msgfmt --check` rejects: a broken file, a wrong header, a newline at one end only"""
-    if state is not EntryState.TRANSLATED:
+    if not state.checked:
         return []
     found = []
     if entry.msgid_plural:

@@ -6,10 +6,25 @@ a document is parsed, not when a command starts); ``discover`` is the one
 document finder; ``dates`` says when each document last changed.
 """
 
-from .base import UI_DOMAIN, Document, Inline, Lookup, Segment, SourceFormat, document_name, read_text
+from .base import (
+    DRAFT_ATTRIBUTES,
+    UI_DOMAIN,
+    Document,
+    Draft,
+    Inline,
+    Lookup,
+    Rendered,
+    Segment,
+    SourceFormat,
+    document_name,
+    read_text,
+)
 from .discover import Sources, default_format, find_documents, load_documents, require_home
 
 __all__ = [
+    "DRAFT_ATTRIBUTES",
+    "Draft",
+    "Rendered",
     "UI_DOMAIN",
     "Document",
     "Inline",

@@ -29,6 +29,25 @@ TRANSLATED_FRONT_MATTER = ("title", "description")
 Lookup = Callable[[str], str | None]  # a message's published translation, or None
 
 
+class Draft(str):
+    """A translation a lookup gives that is a machine draft awaiting review: its passage is marked as one."""
+
+    __slots__ = ()
+
+
+# What a draft passage's element gets: a class for styling, a data attribute for scripts.
+DRAFT_ATTRIBUTES = {"class": "draft", "data-draft": "machine"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's body rendered in a language, and how many passages were not reviewed translations."""
+
+    html: Markup
+    fallbacks: int  # passages shown in the source language
+    drafts: int = 0  # passages shown as machine drafts awaiting review
+
+
 @dataclass(frozen=True)
 class Segment:
     """One message of a document and the place it came from."""
@@ -89,8 +108,8 @@ class SourceFormat(Protocol):
         """Segment the file at ``path``; ``shown`` is its name in messages and references."""
         ...
 
-    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> tuple[Markup, int]:
-        """The document's body in ``page``, and how many passages fell back to the source text."""
+    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> Rendered:
+        """The document's body in ``page``; a ``Draft`` translation's passage is marked (``DRAFT_ATTRIBUTES``)."""
         ...
 
     def inline_markup(self, text: str) -> Inline:

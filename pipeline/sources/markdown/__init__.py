@@ -11,10 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from ...languages import Language
-from ..base import Document, Inline, Lookup
+from ..base import Document, Inline, Lookup, Rendered
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -42,7 +40,7 @@ class MarkdownFormat:
 
         return parse_document(path, shown, self.parser)
 
-    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> tuple[Markup, int]:
+    def render(self, document: Document, lookup: Lookup, page: Language, source: Language) -> Rendered:
         from .render import DocumentRenderer  # lazy: see the module's docstring
 
         return DocumentRenderer(document, self.parser).body(lookup, page, source)

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from ...languages import Language
-from ..base import Document, Lookup, fallback_attributes
+from ..base import DRAFT_ATTRIBUTES, Document, Draft, Lookup, Rendered, fallback_attributes
 from .parse import translation_parser
 
 # ---------------------------------------------------------------- rendering in a language
@@ -127,12 +127,12 @@ class DocumentRenderer:
         self.md = md
         self.translation_md = _translation_parser()
 
-    def body(self, lookup: Lookup, page: Language, source: Language) -> tuple[Markup, int]:
-        """The page body and how many passages fell back to the source text."""
+    def body(self, lookup: Lookup, page: Language, source: Language) -> Rendered:
+        """The page body, and how many passages fell back to the source text or are drafts."""
         original_tokens: list[Token] = self.document.tree
         tokens = list(original_tokens)
         copies: dict[int, Token] = {}
-        fallbacks = 0
+        fallbacks = drafts = 0
         fallback_tokens: set[int] = set()  # whole blocks in the source language, isolated by their dir
 
         def inline(index: int) -> Token:
@@ -157,6 +157,7 @@ class DocumentRenderer:
                     children[image_place] = image.copy(
                         children=parse_translation(self.translation_md, translated, self.document.env)
                     )
+                    drafts += isinstance(translated, Draft)
                 else:
                     fallbacks += 1
                     attributes = dict(image.attrs)
@@ -170,6 +171,9 @@ class DocumentRenderer:
                     rendered = None
             if rendered is not None:
                 token.children = rendered
+                if isinstance(translated, Draft):
+                    drafts += 1
+                    self._mark(tokens, place, DRAFT_ATTRIBUTES)
             else:
                 fallbacks += 1
                 fallback_tokens.add(place)
@@ -180,14 +184,18 @@ class DocumentRenderer:
                 if isolated is not None:
                     inline(index).children = isolated
         html = self.md.renderer.render(tokens, self.md.options, self.document.env)
-        return Markup(html), fallbacks
+        return Rendered(Markup(html), fallbacks, drafts)
 
     def _mark_fallback(self, tokens: list[Token], index: int, source: Language, page: Language) -> None:
+        self._mark(tokens, index, fallback_attributes(source, page))
+
+    def _mark(self, tokens: list[Token], index: int, attributes: dict[str, str]) -> None:
+        """Give the block of the inline token at ``index`` ``attributes`` (a class is added to its own)."""
         opening = tokens[index - 1]
-        attributes = fallback_attributes(source, page)
         if opening.type in ("paragraph_open", "heading_open", "th_open", "td_open") and not opening.hidden:
             merged = dict(opening.attrs)
-            merged.update(attributes)
+            for name, value in attributes.items():
+                merged[name] = f"{merged[name]} {value}" if name == "class" and name in merged else value
             tokens[index - 1] = opening.copy(attrs=merged)
             return
         # A tight list's paragraph has no element of its own: wrap the text.
