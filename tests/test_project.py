@@ -11,6 +11,7 @@ import pytest
 from conftest import REPOSITORY, check_all_catalogues, copy_shipped
 from pipeline.cli import main
 from pipeline.pofile import po_text, read_po
+from pipeline.status import EntryState, entry_state
 
 
 def pipeline_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -19,11 +20,14 @@ def pipeline_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def test_the_shipped_site_builds_with_french_and_arabic_published(tmp_path):
+def test_the_shipped_site_builds_with_every_language_published_as_labelled_drafts(tmp_path):
     root = copy_shipped(tmp_path / "site")
     result = pipeline_command("--project", str(root), "build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "published: en, ar, fr" in result.stdout
+    assert "published: en, ar, ckb, ku, fa_AF, ps, tr, fr, ha, nl\n" in result.stdout
+    for code in ("ar", "ckb", "ku", "fa-AF", "ps", "tr", "fr", "ha", "nl"):
+        page = (root / f"output/{code}/index.html").read_text(encoding="utf-8")
+        assert '<div class="notice draft-notice" role="note" data-draft="machine">' in page, code
     assert (
         (root / "output/ar/index.html")
         .read_text(encoding="utf-8")
@@ -34,13 +38,11 @@ def test_the_shipped_site_builds_with_french_and_arabic_published(tmp_path):
     assert again.returncode == 0 and "nothing changed" in again.stdout
 
 
-def test_the_shipped_catalogues_are_complete_valid_and_say_they_await_review():
+def test_the_shipped_catalogues_are_complete_valid_and_machine_drafts_awaiting_review():
     assert check_all_catalogues(REPOSITORY) == 2 + 9 * 2
-    for code in ("fr", "ar"):
-        for domain in ("mission", "ui"):
-            catalogue = read_po(REPOSITORY / "locales" / code / "LC_MESSAGES" / f"{domain}.po")
-            assert "await review by a human translator" in catalogue.header
-            assert all(entry.translated() for entry in catalogue if not entry.obsolete)
+    for path in sorted((REPOSITORY / "locales").glob("*/LC_MESSAGES/*.po")):
+        states = {entry_state(entry) for entry in read_po(path) if not entry.obsolete}
+        assert states == {EntryState.DRAFT}, path  # complete, and every entry marked as a machine draft
 
 
 def test_the_repository_is_in_its_own_layout(tmp_path):
