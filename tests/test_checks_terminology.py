@@ -6,7 +6,8 @@ import pytest
 from check_helpers import fails, passes
 
 from pipeline.checks import Glossary
-from pipeline.checks.terminology import Term, terminology
+from pipeline.checks.terminology import Term, load_glossary, terminology
+from pipeline.errors import ConfigError
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,18 @@ def test_a_forbidden_term_the_source_has_is_allowed_and_no_glossary_finds_nothin
     glossary = Glossary([Term("Daesh", {"fr": "Daech"}, {"*": ["ISIS"]})])
     assert passes(terminology, "ISIS, or Daesh.", "ISIS, ou Daech.", glossary=glossary)
     assert passes(terminology, "The defeat of Daesh.", "La défaite de l’État islamique.", glossary=Glossary())
+
+
+def test_comment_lines_say_where_renderings_come_from_and_errors_keep_the_files_lines(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text(
+        "# Where each rendering comes from.\nterm,fr,forbidden:fr\n# fr: the French government's usage\n"
+        "Daesh,Daech,État islamique\n,Daech\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_glossary(path, "locales/glossary.csv")
+    assert (raised.value.line, raised.value.message) == (5, "the term (first column) is empty")
+    path.write_text(path.read_text(encoding="utf-8").replace(",Daech\n", ""), encoding="utf-8")
+    (term,) = load_glossary(path, "locales/glossary.csv").terms
+    assert (term.source, term.required, term.forbidden) == ("Daesh", {"fr": "Daech"}, {"fr": ["État islamique"]})

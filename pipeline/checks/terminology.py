@@ -139,7 +139,11 @@ def _column(name: str, shown: str) -> str:
 
 
 def load_glossary(path: Path, shown: str) -> Glossary:
-    """Read ``locales/glossary.csv``; an absent file is an empty glossary."""
+    """Read ``locales/glossary.csv``; an absent file is an empty glossary.
+
+    Lines that start with ``#`` are comments (where a rendering comes from, or why a
+    language has none yet), anywhere in the file; errors still name the file's own lines.
+    """
     if not path.exists():
         return Glossary()
     try:
@@ -153,7 +157,8 @@ def load_glossary(path: Path, shown: str) -> Glossary:
     line = 1
     try:
         for row in reader:
-            rows.append((line, row))
+            if not (row and row[0].lstrip().startswith("#")):
+                rows.append((line, row))
             line = reader.line_num + 1  # a quoted cell may hold line breaks
     except csv.Error as error:
         raise ConfigError(f"not a CSV table: {error}", shown, line) from None
