@@ -132,13 +132,14 @@ def _pieces(text: str) -> list[tuple[bool, str]]:
     return pieces
 
 
-def generate(root: Path, pages: int, paragraphs: int, languages: int) -> None:
+def generate(root: Path, pages: int, paragraphs: int, languages: int, pdf: bool = True) -> None:
+    """The corpus in ``root``; with ``pdf`` False its configuration turns PDFs off (the tests' corpora)."""
     codes = LANGUAGES[:languages]
     root.mkdir(parents=True, exist_ok=True)
     listed = ", ".join(f'"{code}"' for code in codes)
     (root / "pipeline.toml").write_text(
         'site-name = "Benchmark Site"\nbase-url = "https://bench.example.org/"\nhome = "page-001"\n'
-        f"languages = [{listed}]\npublish-threshold = 80\n",
+        f"languages = [{listed}]\npublish-threshold = 80\n" + ("" if pdf else "pdf = false\n"),
         encoding="utf-8",
     )
     source = root / "source"

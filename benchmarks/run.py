@@ -332,7 +332,23 @@ def main() -> None:
     full_update = stage("update, every document changed", "update", prepare=lambda: change_every_document(project))
     check = stage("check (all checks, all catalogues)", "check", ok=(0, 1))
     status = stage("status", "status")
-    build = stage("build, full (into an empty output/)", "build", "--quiet", prepare=lambda: set_aside(output))
+    # Without PDFs, as builds were before there were any (and as the reference tools make no PDF either);
+    # then with them, the default: the difference, per PDF made, is what a page's PDF costs.
+    build = stage(
+        "build, full, --no-pdf (into an empty output/)",
+        "build",
+        "--quiet",
+        "--no-pdf",
+        prepare=lambda: set_aside(output),
+    )
+    with_pdfs = stage(
+        "build, full, with PDFs (into an empty output/)", "build", "--quiet", prepare=lambda: set_aside(output)
+    )
+    made = len(list(output.rglob("*.pdf")))
+    if made:
+        each = (with_pdfs.seconds - build.seconds) / made
+        rows.append(Timing(f"PDFs: each of the {made} (the difference of the two builds, per PDF)", each, 0))
+        print(f"PDFs: {made}, {each:.3f} s each", flush=True)
     unchanged_build = stage("build, nothing changed", "build", "--quiet")
     one_po_build = stage("build, one .po changed", "build", "--quiet", prepare=lambda: touch_one_catalogue(project))
     seconds = serve_rebuild(project, runs)

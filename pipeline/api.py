@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -456,19 +456,23 @@ def _language_named(code: str, shown: str | None = None) -> Language:
 def check_source(project: Project) -> CheckResult:
     """Check the source documents (passages that would trouble translators, figures that disagree)."""
     from .checks import check_source_segments  # lazy: per command
+    from .sources.links import site_index, source_files
+    from .sources.markdown.parse import index_site
 
     documents = load_documents(project)
     disabled = project.checks_disabled_for(project.source_language.code)
-    problems = [
-        problem
-        for document in documents
-        for problem in check_source_segments(
-            [(segment.text, segment.line) for segment in document.segments],
-            project.relative(document.path),
-            project.source_language,
-        )
-        if problem.check not in disabled
-    ]
+    # The links check looks across documents: their headings' ids, and the other files of source/.
+    with site_index(index_site(documents, project.relative, source_files(project))):
+        problems = [
+            problem
+            for document in documents
+            for problem in check_source_segments(
+                [(segment.text, segment.line) for segment in document.segments],
+                project.relative(document.path),
+                project.source_language,
+            )
+            if problem.check not in disabled
+        ]
     checked = sum(len(document.segments) for document in documents)
     return CheckResult(_sorted(problems), checked, 0, 0, len(documents), source=True)
 
@@ -526,16 +530,28 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    pdf: bool = True,
 ) -> BuildReport:
     """Build the site into ``output/``, doing only what changed (everything with ``force``).
 
     A translation with errors is published as its source text; with
     ``strict`` the build refuses instead (``BuildRefused``), changing no page.
+    Without ``pdf`` (or with ``pdf = false`` in the configuration) no page has
+    a PDF, and an earlier build's PDFs are removed.
     """
     from .build import build as build_site  # lazy: per command
 
+    builders = None
+    if not pdf or not project.pdf:
+        from .builders import DEFAULT_BUILDERS  # lazy: per command
+
+        project = replace(project, pdf=False)
+        # Named in the manifest: a build with PDFs after one without (or the reverse) is never "nothing changed".
+        builders = [make for make in DEFAULT_BUILDERS if make.name != "pdf"]
     with writing(project):
-        return build_site(project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT)
+        return build_site(
+            project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT, builders=builders
+        )
 
 
 def build_preview(

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .config import PREVIEW_FOLDER, Project
+from .config import PREVIEW_FOLDER, Project, check_nav
 from .errors import BuildRefused, PipelineError
 from .files import Staging, forget_resolved, mark_while_writing, remove_leftovers, sync_all, unmark
 from .languages import Language, language, recall, remember
@@ -45,6 +45,7 @@ from .manifest import (
 from .progress import SILENT, Progress
 from .sources import UI_DOMAIN, Sources
 from .sources.dates import document_dates, front_matter_date
+from .sources.links import source_files
 from .status import LanguageStatus
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def build(
     forget_resolved()
     previous = None if force or (project.output_dir / BUILDING_MARK).exists() else load_manifest(project)
     sources = Sources.find(project)
+    check_nav(project, sources.paths)
     manifest = _new_manifest(project, sources, previous, preview_all, builders)
     if previous is not None and _nothing_changed(project, previous, manifest):
         return _unchanged(project, previous, strict)
@@ -118,7 +120,7 @@ def build(
     staging.commit(made.staged(project))
     published = [project.source_language] + [status.lang for status in statuses if status.published or preview_all]
     output = Output(project.output_dir, previous.files if previous else previous_files(project))
-    context = BuildContext(project, sources, statuses, published, dates, manifest, previous, output)
+    context = BuildContext(project, sources, statuses, published, dates, manifest, previous, output, preview_all)
     _record_build_space(context, made)
     report = BuildReport(statuses, published, pages=0)
     rendered = run_builders(context, builders or DEFAULT_BUILDERS, jobs, progress)
@@ -150,9 +152,8 @@ def _new_manifest(
     builders: Sequence[BuilderType] | None,
 ) -> Manifest:
     """This build's manifest, with what it reads: every input's hash, the site key, the commit, the builders."""
-    inputs = scan_inputs(
-        project, input_paths(project, [*sources.paths.values()], [*sources.paths, UI_DOMAIN]), previous
-    )
+    files = [*sources.paths.values(), *source_files(project).values()]  # documents, other files of source/
+    inputs = scan_inputs(project, input_paths(project, files, [*sources.paths, UI_DOMAIN]), previous)
     key = site_key(project, inputs, preview_all)
     names = [make.name for make in builders] if builders is not None else [DEFAULT]
     return Manifest(site_key=key, head=vcs_head(project.root), inputs=inputs, builders=names)

@@ -151,6 +151,12 @@ def _parser() -> argparse.ArgumentParser:
         help="fail, changing no page, if any translation has errors (instead of "
         "publishing the source text in its place)",
     )
+    build_command.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="make no PDF of the pages in this build (as `pdf = false` in the configuration does)",
+    )
     build_command.set_defaults(run=run_build)
 
     serve_command = commands.add_parser(
@@ -324,7 +330,9 @@ def _merge_line(project: Project, catalogue: api.CatalogueResult) -> str:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    report = api.build(project, strict=args.strict, force=args.force, jobs=args.jobs, progress=_progress(args))
+    report = api.build(
+        project, strict=args.strict, force=args.force, jobs=args.jobs, progress=_progress(args), pdf=args.pdf
+    )
     output = project.relative(project.output_dir)
     if report.nothing_changed:
         print(f"{output}/: nothing changed ({report.pages} pages in {len(report.published)} languages)")

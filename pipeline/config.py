@@ -25,6 +25,7 @@ from .layout import (
     catalogue_relative,
     mo_relative,
     page_relative,
+    pdf_relative,
     template_relative,
     text_relative,
 )
@@ -43,6 +44,9 @@ CONFIG_KEYS = {
     "publish-catalogues": "true to copy every language's catalogues into the site (output/locales/) and link them "
     "from the dashboard (default false)",
     "disable-checks": 'checks to turn off per language, e.g. { ar = ["length"], "*" = ["unchanged"] }',
+    "nav": 'the documents in the site\'s navigation, in order, e.g. ["mission", "about"] (default: every '
+    "document, by its front matter weight, then name)",
+    "pdf": "false to make no PDF of the pages (default true: output/<language>/<document>.pdf, linked from each page)",
     "url-map": 'approved link targets per language, e.g. { fr = { "https://x.org/en/" = "https://x.org/fr/" } }',
 }
 
@@ -70,6 +74,8 @@ class Project:
     edit_url: str = ""  # prefix for links to catalogue files on the dashboard
     publish_catalogues: bool = False  # copy the catalogues into the site, for the dashboard to link them there
     drafts_published: frozenset[str] = frozenset()  # language codes whose machine drafts readers see, labelled
+    nav: tuple[str, ...] | None = None  # the navigation's documents in order; None: every one, by weight
+    pdf: bool = True  # a PDF of every page (the `pdf` key; `pipeline build --no-pdf` turns it off for one build)
     site_folder: str = PUBLISHED_FOLDER  # where a build writes the site: output/, or the preview's folder
 
     @property
@@ -122,6 +128,10 @@ class Project:
     def page_path(self, lang: Language, document: str) -> str:
         """A page's folder under output/, with a trailing slash: ``fr/`` or ``fr/about/``."""
         return page_relative(lang.tag, document, self.home)
+
+    def pdf_path(self, lang: Language, document: str) -> str:
+        """A document's PDF under output/: ``fr/mission.pdf``."""
+        return pdf_relative(lang.tag, document)
 
     def publishes_drafts(self, code: str) -> bool:
         """Whether readers of ``code`` see its machine drafts (labelled), or only reviewed text."""
@@ -263,6 +273,16 @@ def load_project(root: Path | str = ".") -> Project:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", home):
         raise fail("home", f"{home!r} is not a document name (the file name in source/ without .md)")
 
+    nav = table.get("nav")
+    if nav is not None:
+        if not isinstance(nav, list) or not all(isinstance(name, str) for name in nav):
+            raise fail("nav", f'must be a list of document names such as ["mission", "about"], not {nav!r}')
+        for name in nav:
+            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", name):
+                raise fail("nav", f"{name!r} is not a document name (the file name in source/ without .md)")
+            if nav.count(name) > 1:
+                raise fail("nav", f"{name!r} is listed twice")
+
     templates_dir = None
     if "templates" in table:
         folder = text_value("templates")
@@ -281,6 +301,9 @@ def load_project(root: Path | str = ".") -> Project:
     publish_catalogues = table.get("publish-catalogues", False)
     if not isinstance(publish_catalogues, bool):
         raise fail("publish-catalogues", f"must be true or false, not {publish_catalogues!r}")
+    pdf = table.get("pdf", True)
+    if not isinstance(pdf, bool):
+        raise fail("pdf", f"must be true or false, not {pdf!r}")
     drafts = table.get("publish-drafts", False)
     configured = {lang.code for lang in languages}
     if isinstance(drafts, bool):
@@ -311,7 +334,24 @@ def load_project(root: Path | str = ".") -> Project:
         edit_url=edit_url,
         publish_catalogues=publish_catalogues,
         drafts_published=drafts_published,
+        nav=tuple(nav) if nav is not None else None,
+        pdf=pdf,
     )
+
+
+def check_nav(project: Project, documents: Iterable[str]) -> None:
+    """The configured navigation names only documents there are (known once source/ is read)."""
+    if project.nav is None:
+        return
+    found = set(documents)
+    unknown = [name for name in project.nav if name not in found]
+    if unknown:
+        _, _, text = find_config(project.root)
+        raise ConfigError(
+            f"nav: {unknown[0]!r} is no document in source/ (the file name without its suffix)",
+            project.config_path.name,
+            line_of(text, "nav"),
+        )
 
 
 def _language_keys(value: Any, key: str, languages: list[Language], fail: Any) -> dict[str, Any]:

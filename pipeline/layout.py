@@ -60,6 +60,11 @@ def text_relative(code: str, document: str) -> str:
     return f"{TEXT_FOLDER}/{code}/{document}.html"
 
 
+def pdf_relative(tag: str, document: str) -> str:
+    """A document's PDF under output/, beside its language's pages: ``fr/mission.pdf``."""
+    return f"{tag}/{document}.pdf"
+
+
 def page_relative(tag: str, document: str, home: str) -> str:
     """A page's folder under output/, with a trailing slash: ``fr/`` (the home document) or ``fr/about/``."""
     return f"{tag}/" if document == home else f"{tag}/{document}/"

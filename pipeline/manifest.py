@@ -22,6 +22,7 @@ from .cache import Stamp, digest, read_any_record, read_record, stamp_files, too
 from .config import Project
 from .files import inside
 from .layout import CatalogueId, catalogue_relative
+from .sources import UI_DOMAIN
 from .status import Counts, LanguageStatus
 
 MANIFEST = ".build/manifest.json"
@@ -128,9 +129,17 @@ def statuses_from(project: Project, manifest: Manifest) -> list[LanguageStatus]:
             status.warnings += stats.warnings
             status.fuzzy_critical += stats.fuzzy_critical
             status.held_back += stats.held_back
+            status.documents_held_back[domain] = stats.held_back
             if stats.missing:
                 status.missing.append(domain)
-        status.published = counts.total > 0 and status.publishable_percent >= project.publish_threshold
+        # A language appears when its home page, with the page texts around it, reaches the threshold
+        # (each other page is published on its own: ``LanguageStatus.publishes``); a project whose home
+        # is no document goes by every message.
+        if project.home in status.documents:
+            percent = status.document_publishable_percent(project.home, UI_DOMAIN)
+            status.published = percent >= project.publish_threshold
+        else:
+            status.published = counts.total > 0 and status.publishable_percent >= project.publish_threshold
         statuses.append(status)
     return statuses
 

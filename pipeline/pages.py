@@ -9,11 +9,15 @@ work (``render_body``), done in a build's first phase and kept as a ``Body``.
 from __future__ import annotations
 
 import gettext
+import html as html_module
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from babel.numbers import format_percent
@@ -21,6 +25,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .config import Project
+from .errors import FrontMatterError
 from .languages import Language, language
 from .layout import catalogue_relative
 from .render import Text, Untranslated
@@ -39,6 +44,56 @@ class Link:
     progress: str = ""  # ``percent`` as the page's language writes it: "45%", "45 %", "%45"
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """One document in the site's navigation, as a reader of one language gets it."""
+
+    href: str
+    title: Text
+    lang: Language  # the language of the page it leads to: the reader's, or the source language's
+    current: bool = False
+    fallback: bool = False  # not published in the reader's language: it leads to the original, and says so
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One ``h2`` of a long page, in its table of contents."""
+
+    id: str
+    text: str
+    lang: str | None = None  # the heading's own language where it is shown in the original's
+    dir: str | None = None
+
+
+TOC_MINIMUM = 4  # a page with this many h2 headings (with ids) gets a table of contents
+_H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def table_of_contents(body_html: str) -> list[TocEntry]:
+    """The ``h2`` headings of a rendered text that have an ``id``, if there are at least ``TOC_MINIMUM``."""
+    entries = []
+    for found in _H2.finditer(body_html):
+        attributes = dict(_ATTRIBUTE.findall(found[1]))
+        if "id" not in attributes:
+            continue
+        words = " ".join(html_module.unescape(_TAG.sub("", found[2])).split())
+        entries.append(
+            TocEntry(html_module.unescape(attributes["id"]), words, attributes.get("lang"), attributes.get("dir"))
+        )
+    return entries if len(entries) >= TOC_MINIMUM else []
+
+
+def _split_after_title(body_html: str) -> tuple[str, str]:
+    """The rendered text up to its ``h1`` (the table of contents goes after it), and the rest."""
+    end = body_html.find("</h1>")
+    if end < 0:
+        return "", body_html
+    end += len("</h1>")
+    return body_html[:end], body_html[end:]
+
+
 @dataclass
 class Site:
     """What every page of one build shares: the published languages, the addresses, the dates."""
@@ -47,22 +102,52 @@ class Site:
     published: list[Language]
     dates: dict[str, date | None]
     drafted: frozenset[Language] = frozenset()  # published languages whose pages show machine drafts
+    pages: dict[Language, frozenset[str]] | None = None  # published language -> its pages; None: every one
 
     def url(self, lang: Language, document: str) -> str:
         return self.project.base_url + self.project.page_path(lang, document)
 
+    def has_page(self, lang: Language, document: str) -> bool:
+        return self.pages is None or document in self.pages.get(lang, frozenset())
+
+    def languages_of(self, document: str) -> list[Language]:
+        """The published languages ``document``'s page exists in, the source language first."""
+        return [lang for lang in self.published if self.has_page(lang, document)]
+
     def alternates(self, document: str) -> list[Alternate]:
-        alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.published]
+        alternates = [Alternate(lang.tag, self.url(lang, document)) for lang in self.languages_of(document)]
         # For the home page the language index is the neutral choice; elsewhere the original.
         default = self.project.base_url if document == self.project.home else alternates[0].url
         return alternates + [Alternate("x-default", default)]
 
-    def page(self, env: Environment, lang: Language, document: str, body: Body, ui: gettext.NullTranslations) -> bytes:
+    def navigation(
+        self, lang: Language, current: str | None, root: str, entries: list[tuple[str, Text]]
+    ) -> list[NavItem]:
+        """The site's navigation on a page in ``lang``: ``entries`` are each document and its title as
+        the reader gets it (in ``lang``, or the original's where the page is not published in ``lang``)."""
+        items = []
+        for document, title in entries:
+            shown = lang if self.has_page(lang, document) else self.project.source_language
+            href = root + self.project.page_path(shown, document)
+            items.append(NavItem(href, title, shown, document == current, shown != lang))
+        return items
+
+    def page(
+        self,
+        env: Environment,
+        lang: Language,
+        document: str,
+        body: Body,
+        ui: gettext.NullTranslations,
+        navigation: list[NavItem] | None = None,
+        pdf_url: str | None = None,
+    ) -> bytes:
         """A document's page in ``lang``: its rendered ``body`` inside the page templates."""
         project, source = self.project, self.project.source_language
         path = project.page_path(lang, document)
         root = "../" * path.count("/")
         updated = self.dates.get(document)
+        head, rest = _split_after_title(body.html)
         html = env.get_template("page.html").render(
             lang=lang,
             root=root,
@@ -74,12 +159,17 @@ class Site:
             url=self.url(lang, document),
             alternates=self.alternates(document),
             og_locale=og_locale(lang),
-            og_alternates=og_alternates(lang, self.published),
+            og_alternates=og_alternates(lang, self.languages_of(document)),
             switcher=[
                 Link(root + project.page_path(other, document), other, other == lang, draft=other in self.drafted)
-                for other in self.published
+                for other in self.languages_of(document)
             ],
+            navigation=navigation or [],
+            toc=table_of_contents(body.html),
             content=Markup(body.html),
+            content_head=Markup(head),
+            content_rest=Markup(rest),
+            pdf_url=pdf_url,
             untranslated=body.fallbacks,
             drafts=body.drafts,
             original=Link(root + project.page_path(source, document), source),
@@ -111,6 +201,37 @@ class Site:
         )
         return html.encode("utf-8")
 
+    def not_found(
+        self,
+        env: Environment,
+        lang: Language,
+        ui: gettext.NullTranslations,
+        navigation: list[NavItem],
+        every_language: bool = False,
+    ) -> bytes:
+        """A 404 page in ``lang``: ``<tag>/404.html``, or with ``every_language`` the site's own
+        ``404.html`` (in the source language), which also links each published language's home by its name.
+
+        A server shows it at any address, so its links start at the site's own path, not at the page's."""
+        project, source = self.project, self.project.source_language
+        root = site_path(project.base_url)
+        html = env.get_template("404.html").render(
+            lang=lang,
+            root=root,
+            home_url=root + project.page_path(lang, project.home),
+            languages_url=root,
+            site_name=_text(ui.gettext(project.site_name), source, lang),
+            page_title=str(ui.gettext("Page not found")),  # the h1's text, in <title>: no markup
+            navigation=navigation,
+            languages=[
+                Link(root + project.page_path(other, project.home), other, other == lang, draft=other in self.drafted)
+                for other in self.published
+            ]
+            if every_language
+            else [],
+        )
+        return html.encode("utf-8")
+
     def dashboard(self, env: Environment, statuses: list[LanguageStatus], domains: list[str]) -> bytes:
         return status_page(self.project, env, statuses, domains, self.published)
 
@@ -119,7 +240,9 @@ class Site:
         for document in documents:
             alternates = self.alternates(document)  # one list shared by the document's pages
             modified = self.dates.get(document)
-            entries += [SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.published]
+            entries += [
+                SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.languages_of(document)
+            ]
         return sitemap_xml(entries)
 
 
@@ -133,12 +256,14 @@ class Body:
     title: Text
     description: Text | None
     drafts: int = 0  # passages shown as machine drafts awaiting review
+    weight: int | None = None  # front matter ``weight``: the document's place in the navigation
 
     def to_bytes(self) -> bytes:
         head = {
             "key": self.key,
             "fallbacks": self.fallbacks,
             "drafts": self.drafts,
+            "weight": self.weight,
             "title": [self.title.text, self.title.fallback.code if self.title.fallback else None],
             "description": [
                 self.description.text,
@@ -158,7 +283,14 @@ class Body:
             return Text(str(value[0]), language(value[1]) if value[1] else None)
 
         description = text(head["description"]) if head["description"] else None
-        return cls(head["key"], html, head["fallbacks"], text(head["title"]), description, head["drafts"])
+        weight = head.get("weight")
+        return cls(head["key"], html, head["fallbacks"], text(head["title"]), description, head["drafts"], weight)
+
+    @classmethod
+    def head_of(cls, path: Path) -> Body:
+        """A rendered text's title, description and weight, without its HTML (the navigation's need)."""
+        with path.open("rb") as file:
+            return cls.from_bytes(file.readline().rstrip(b"\n") + b"\n")
 
 
 def render_body(
@@ -173,7 +305,11 @@ def render_body(
         return Text(found, None) if found is not None else Text(message, source if lang != source else None)
 
     description = text(document.description) if document.description else None
-    return Body(key, str(rendered.html), rendered.fallbacks, text(document.title), description, rendered.drafts)
+    weight = document.front_matter.get("weight")
+    if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int)):
+        shown = f"{document.path.parent.name}/{document.path.name}"
+        raise FrontMatterError(f"front matter weight {weight!r} must be a whole number such as 10", shown)
+    return Body(key, str(rendered.html), rendered.fallbacks, text(document.title), description, rendered.drafts, weight)
 
 
 def status_page(
@@ -271,6 +407,12 @@ def _date_markup(day: date, lang: Language) -> Markup:
     return Markup('<time datetime="{}" lang="{}" dir="{}">{}</time>').format(
         day.isoformat(), lang.tag, lang.direction, written
     )
+
+
+def site_path(base_url: str) -> str:
+    """The path the site is published at (``/`` or ``/site/``), for pages a server shows at any address."""
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _text(found: str, source: Language, page: Language) -> Text:

@@ -124,6 +124,7 @@ class LanguageStatus:
     held_back: int = 0  # translated (or a published draft), but kept off the page by errors
     drafts_published: bool = False  # the configuration publishes this language's drafts, labelled
     documents: dict[str, Counts] = field(default_factory=dict)  # each domain's own counts
+    documents_held_back: dict[str, int] = field(default_factory=dict)  # each domain's own ``held_back``
 
     @property
     def state(self) -> Publication:
@@ -138,6 +139,22 @@ class LanguageStatus:
         counts = self.counts
         shown = counts.translated + (counts.draft if self.drafts_published else 0) - self.held_back
         return 100.0 * shown / counts.total if counts.total else 100.0
+
+    def document_publishable_percent(self, *domains: str) -> float:
+        """``publishable_percent`` of some documents' (or the page texts') own messages together."""
+        shown = total = 0
+        for domain in domains:
+            counts = self.documents.get(domain)
+            if counts is None:
+                continue
+            shown += counts.translated + (counts.draft if self.drafts_published else 0)
+            shown -= self.documents_held_back.get(domain, 0)
+            total += counts.total
+        return 100.0 * shown / total if total else 100.0
+
+    def publishes(self, domain: str, threshold: float) -> bool:
+        """Whether a document's page is published in this language: its own messages reach ``threshold``."""
+        return domain in self.documents and self.document_publishable_percent(domain) >= threshold
 
     @property
     def shows_drafts(self) -> bool:

@@ -172,6 +172,7 @@ home = "mission"
 languages = {languages}
 publish-threshold = {threshold}
 publish-drafts = true
+pdf = false
 """
 
 

@@ -41,7 +41,7 @@ def site(tmp_path_factory):
     (root / "pipeline.toml").write_text(
         'site-name = "Global Coalition against Daesh"\nbase-url = "https://mission.example.org/"\n'
         'home = "mission"\nlanguages = ["fr", "ar", "ckb", "ku", "ps", "nl"]\npublish-threshold = 0\n'
-        'publish-drafts = ["fr", "ar", "ckb", "ku", "ps"]\n',
+        'publish-drafts = ["fr", "ar", "ckb", "ku", "ps"]\npdf = false\n',
         encoding="utf-8",
     )
     for domain in ("mission", "ui"):
@@ -126,7 +126,9 @@ def test_fallback_passages_are_marked_english(site, page):
     root, server = site
     page.goto(server.address + "nl/")
     assert page.locator("main h1").inner_text() == "Onze missie"
-    fallbacks = page.eval_on_selector_all("main [lang=en]", "nodes => nodes.map(node => node.textContent)")
+    fallbacks = page.eval_on_selector_all(
+        "main [lang=en]", "nodes => nodes.filter(node => !node.closest('nav')).map(node => node.textContent)"
+    )  # the table of contents repeats headings: the passages are counted in the text
     assert "Military Progress" in fallbacks
     notice = page.locator(".notice").inner_text()
     assert notice.startswith("16 passages on this page")

@@ -15,6 +15,7 @@ from pipeline.languages import language
 IDS = [
     "syntax", "plurals", "markup", "placeholders", "numbers", "urls", "emails", "whitespace", "punctuation",
     "doubled-words", "unchanged", "length", "bidi", "script", "terminology", "source-changed", "figures",
+    "links",
 ]  # fmt: skip
 
 

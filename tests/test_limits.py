@@ -54,7 +54,7 @@ def test_time_grows_linearly_with_messages_and_with_paragraph_length(tmp_path_fa
         root.mkdir()
         (root / "source").mkdir()
         (root / "pipeline.toml").write_text(
-            'site-name = "L"\nbase-url = "https://l.example/"\nhome = "mission"\nlanguages = ["fr"]\npublish-threshold = 0\n'
+            'site-name = "L"\nbase-url = "https://l.example/"\nhome = "mission"\nlanguages = ["fr"]\npublish-threshold = 0\npdf = false\n'
         )
         (root / "source/mission.md").write_text(f"# Limits\n\n{body}\n")
         project = P(root, capsys)

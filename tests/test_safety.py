@@ -139,7 +139,10 @@ def test_a_translation_cannot_add_markup_the_source_lacks(french):
     elements = tags_of(page)
     assert not [tag for tag, _ in elements if tag == "img"]
     assert not [attributes for tag, attributes in elements if "evil.example" in (attributes.get("href") or "")]
-    assert '<h2 lang="en">Military Progress</h2>' in page and '<h1 lang="en">Our Mission</h1>' in page
+    assert (
+        '<h2 id="military-progress" lang="en">Military Progress</h2>' in page
+        and '<h1 id="our-mission" lang="en">Our Mission</h1>' in page
+    )
 
 
 def test_with_checks_on_hostile_entries_are_held_back(make_project):
@@ -151,7 +154,10 @@ def test_with_checks_on_hostile_entries_are_held_back(make_project):
     result = project.ok("build")
     assert "fr: 2 passages held back by errors; run pipeline check --lang fr" in result.out
     page = project.read("output/fr/index.html")
-    assert '<h1 lang="en">Our Mission</h1>' in page and '<h2 lang="en">Military Progress</h2>' in page
+    assert (
+        '<h1 id="our-mission" lang="en">Our Mission</h1>' in page
+        and '<h2 id="military-progress" lang="en">Military Progress</h2>' in page
+    )
     assert "alert" not in page
 
 

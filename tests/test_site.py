@@ -112,16 +112,19 @@ def test_sitemap_and_robots(make_project):
     urls = urlset.findall(f"{SITEMAP}url")
     locations = [url.find(f"{SITEMAP}loc").text for url in urls]
     assert locations[0] == "https://example.org/site/"
+    # "about" has no translation: its page is published in English only (per-page publication).
     assert sorted(locations[1:]) == sorted(
-        f"https://example.org/site/{tag}/{page}" for tag in ("en", "fr", "ar") for page in ("", "about/")
+        [*(f"https://example.org/site/{tag}/" for tag in ("en", "fr", "ar")), "https://example.org/site/en/about/"]
     )
     for url in urls:
         links = url.findall(f"{XHTML}link")
-        assert {link.get("hreflang") for link in links} == {"en", "fr", "ar", "x-default"}
+        about_page = url.find(f"{SITEMAP}loc").text.endswith("/about/")  # in English only: its only alternate
+        wanted = {"en", "x-default"} if about_page else {"en", "fr", "ar", "x-default"}
+        assert {link.get("hreflang") for link in links} == wanted
         assert all(link.get("rel") == "alternate" and link.get("href").startswith("https://") for link in links)
         for child in url:
             assert child.tag in (f"{SITEMAP}loc", f"{SITEMAP}lastmod", f"{XHTML}link")
-    about = next(url for url in urls if url.find(f"{SITEMAP}loc").text.endswith("/fr/about/"))
+    about = next(url for url in urls if url.find(f"{SITEMAP}loc").text.endswith("/en/about/"))
     assert about.find(f"{SITEMAP}lastmod").text == "2026-01-05"
     assert project.read("output/robots.txt") == (
         "User-agent: *\nDisallow: /site/.build/\nSitemap: https://example.org/site/sitemap.xml\n"
@@ -140,8 +143,8 @@ def test_the_dashboard(make_project):
     assert '<meta name="robots" content="noindex">' in dashboard
     row = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"nl\".*?</tr>", dashboard, re.S)[0]
     assert '<span lang="nl" dir="ltr">Nederlands</span>' in row
-    assert 'aria-label="3.6% reviewed, 0% machine draft, 3.6% fuzzy, 92.8% untranslated"' in row
-    assert "<td>1 / 28</td>" in row and "in progress" in row
+    assert 'aria-label="2.9% reviewed, 0% machine draft, 2.9% fuzzy, 94.2% untranslated"' in row
+    assert "<td>1 / 34</td>" in row and "in progress" in row
     # The catalogues are beside the site, not in it: named, not linked (a link would be dead once published).
     assert "<td>mission, ui</td>" in row and "LC_MESSAGES" not in dashboard
     french = re.search(r"<tr>\s*<th scope=\"row\"><span lang=\"fr\".*?</tr>", dashboard, re.S)[0]
@@ -203,7 +206,7 @@ def test_publish_catalogues_must_be_true_or_false(make_project):
     config.write_text(config.read_text() + 'publish-catalogues = "yes"\n')
     result = project.run("build")
     assert result.status == 3
-    assert result.err == "pipeline.toml:8: error: publish-catalogues: must be true or false, not 'yes'\n"
+    assert result.err == "pipeline.toml:9: error: publish-catalogues: must be true or false, not 'yes'\n"
 
 
 def test_the_stylesheet_uses_logical_properties_only():
@@ -268,7 +271,7 @@ def test_gettext_folder_names_are_published_under_bcp_47_tags(make_project):
     assert folders == {".build", "static", "en", "zh-CN", "sr-Latn", "pt-BR"}
     chinese, serbian = project.read("output/zh-CN/index.html"), project.read("output/sr-Latn/index.html")
     assert '<html lang="zh-CN" dir="ltr">' in chinese and '<html lang="sr-Latn" dir="ltr">' in serbian
-    assert "<h1>Naša misija</h1>" in serbian
+    assert '<h1 id="our-mission">Naša misija</h1>' in serbian
     assert '<link rel="alternate" hreflang="sr-Latn" href="https://example.org/site/sr-Latn/">' in chinese
     assert '<meta property="og:locale" content="zh_CN">' in chinese
     assert '<meta property="og:locale" content="sr_RS">' in serbian
@@ -371,7 +374,7 @@ def preview(make_project):
 def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(preview):
     project, server = preview
     page = server.get("/fr/")
-    assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in page
+    assert '<h1 id="our-mission" class="draft" data-draft="machine">Notre mission</h1>' in page
     assert "new EventSource('/__pipeline_events')" in page
     assert "<script" not in project.read("output/.build/preview/fr/index.html")  # the reload script is the server's
 
@@ -380,7 +383,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     started = time.monotonic()
     path.write_text(good.replace('msgstr "Notre mission"', 'msgstr "Notre belle mission"'), encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: "Notre belle mission" in page)
-    assert '<h1 class="draft" data-draft="machine">Notre belle mission</h1>' in page
+    assert '<h1 id="our-mission" class="draft" data-draft="machine">Notre belle mission</h1>' in page
     assert time.monotonic() - started < 2.0
 
     broken = good.replace('msgstr "Notre mission"', 'msgstr "Notre mission')
@@ -393,7 +396,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
 
     path.write_text(good, encoding="utf-8")
     page = server.wait_for("/fr/", lambda page: 'role="alert"' not in page)
-    assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in page
+    assert '<h1 id="our-mission" class="draft" data-draft="machine">Notre mission</h1>' in page
     with pytest.raises(urllib.error.HTTPError) as missing:  # the catalogues are not in the site: not served either
         server.get("/locales/fr/LC_MESSAGES/ui.po")
     assert missing.value.code == 404
@@ -409,7 +412,9 @@ def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
     project, server = preview
     with urllib.request.urlopen(server.address + "fr?from=link", timeout=5) as response:
         assert response.geturl() == server.address + "fr/?from=link"  # where the page's relative links work
-        assert '<h1 class="draft" data-draft="machine">Notre mission</h1>' in response.read().decode("utf-8")
+        assert '<h1 id="our-mission" class="draft" data-draft="machine">Notre mission</h1>' in response.read().decode(
+            "utf-8"
+        )
     with pytest.raises(urllib.error.HTTPError) as missing:
         server.get("/../locales")
     assert missing.value.code == 404

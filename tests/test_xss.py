@@ -56,7 +56,7 @@ def hostile_site(tmp_path_factory):
     ids = ", ".join(f'"{check}"' for check in CHECKS)
     (root / "pipeline.toml").write_text(
         'site-name = "Global Coalition against Daesh"\nbase-url = "https://example.org/"\nhome = "whole"\n'
-        f'languages = ["fr", "ar"]\npublish-threshold = 0\n\n[disable-checks]\n"*" = [{ids}]\n',
+        f'languages = ["fr", "ar"]\npublish-threshold = 0\npdf = false\n\n[disable-checks]\n"*" = [{ids}]\n',
         encoding="utf-8",
     )
     shapes = {

@@ -1,7 +1,8 @@
 """Builders: what a build makes of the documents' rendered texts (see ``base.Builder``).
 
-``DEFAULT_BUILDERS`` is the set a build runs: the HTML pages, the sitemap and
-the published catalogues (with ``publish-catalogues``). A new kind of output
+``DEFAULT_BUILDERS`` is the set a build runs: the HTML pages, their PDFs (unless
+``pdf = false`` or ``--no-pdf``), the sitemap and the published catalogues
+(with ``publish-catalogues``). A new kind of output
 is a new module here with a class following ``Builder``, made from the
 build's ``BuildContext``, added to that list (or handed to ``build.build``).
 """
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .assets import AssetsBuilder
 from .base import BuildContext, Builder, DocumentBuilder, Output, Written
 from .catalogues import CataloguesBuilder
 from .html import HtmlBuilder
+from .pdf import PdfBuilder
 from .sitemap import SitemapBuilder
 
 
@@ -24,10 +27,11 @@ class BuilderType(Protocol):
     def __call__(self, context: BuildContext) -> Builder: ...
 
 
-DEFAULT_BUILDERS: tuple[BuilderType, ...] = (HtmlBuilder, SitemapBuilder, CataloguesBuilder)
+DEFAULT_BUILDERS: tuple[BuilderType, ...] = (HtmlBuilder, PdfBuilder, SitemapBuilder, CataloguesBuilder, AssetsBuilder)
 
 
 __all__ = [
+    "AssetsBuilder",
     "BuildContext",
     "Builder",
     "BuilderType",
@@ -36,6 +40,7 @@ __all__ = [
     "DocumentBuilder",
     "HtmlBuilder",
     "Output",
+    "PdfBuilder",
     "SitemapBuilder",
     "Written",
 ]

@@ -105,14 +105,82 @@ class BuildContext:
     manifest: Manifest  # this build's, being filled in
     previous: Manifest | None
     output: Output
+    preview_all: bool = False  # every configured language and page published (`pipeline serve --all`)
     published_key: str = field(init=False)
     drafted: frozenset[Language] = field(init=False)  # published languages whose pages show machine drafts
+    pages: dict[Language, frozenset[str]] = field(init=False)  # published language -> its published documents
+    _heads: dict[tuple[Language, str], Body] = field(init=False, default_factory=dict, repr=False)
+    _navigation_keys: dict[Language, str] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         shown = {status.lang for status in self.statuses if status.shows_drafts}
         self.drafted = frozenset(lang for lang in self.published if lang in shown)
+        by_language = {status.lang: status for status in self.statuses}
+        documents = list(self.sources.paths)
+        threshold = self.project.publish_threshold
+        self.pages = {}
+        for lang in self.published:
+            status = by_language.get(lang)
+            if status is None or self.preview_all:  # the source language has every page
+                self.pages[lang] = frozenset(documents)
+            else:  # the home page is there with its language (``manifest.statuses_from``); the others on their own
+                home = self.project.home
+                self.pages[lang] = frozenset(
+                    name for name in documents if name == home or status.publishes(name, threshold)
+                )
         # Every page's switcher names the published languages and says which are drafts.
         self.published_key = ",".join(lang.code + ("~" if lang in self.drafted else "") for lang in self.published)
+
+    def is_published(self, document: str, lang: Language) -> bool:
+        """Whether ``document``'s page exists in ``lang`` (its own messages reach the threshold)."""
+        return document in self.pages.get(lang, frozenset())
+
+    def page_language(self, document: str, lang: Language) -> Language:
+        """The language a reader of ``lang`` gets for ``document``: ``lang`` where the page is published
+        there, else the source language (a link to it goes to the original, and says so)."""
+        return lang if self.is_published(document, lang) else self.project.source_language
+
+    def page_languages(self, document: str) -> list[Language]:
+        """The published languages in which ``document``'s page exists, the source language first."""
+        return [lang for lang in self.published if self.is_published(document, lang)]
+
+    def head(self, lang: Language, document: str) -> Body:
+        """A document's title, description and front matter weight in ``lang``, without its text."""
+        found = self._heads.get((lang, document))
+        if found is None:
+            found = self._heads[(lang, document)] = Body.head_of(self.project.text_path(lang.code, document))
+        return found
+
+    def navigation_order(self) -> list[str]:
+        """The documents of the site's navigation: the configured ``nav``, else every document by its
+        front matter ``weight`` (those without one last), then name."""
+        if self.project.nav is not None:
+            return list(self.project.nav)
+        source = self.project.source_language
+
+        def place(document: str) -> tuple[bool, int, str]:
+            weight = self.head(source, document).weight
+            return (weight is None, weight or 0, document)
+
+        return sorted(self.sources.paths, key=place)
+
+    def navigation_key(self, lang: Language) -> str:
+        """What the navigation on a page in ``lang`` is made of: each document's language and title there,
+        in order; not the rest of their texts, so that a page's new translation rewrites only the pages
+        whose navigation it changes."""
+        found = self._navigation_keys.get(lang)
+        if found is None:
+            parts = []
+            for document in self.navigation_order():
+                shown = self.page_language(document, lang)
+                title = self.head(shown, document).title
+                parts.append(f"{document}\x00{shown.code}\x00{title.text}\x00{title.fallback}")
+            found = self._navigation_keys[lang] = digest(*parts)
+        return found
+
+    def switcher_key(self, document: str) -> str:
+        """The languages ``document``'s page exists in (its switcher, alternates), and which show drafts."""
+        return ",".join(lang.code + ("~" if lang in self.drafted else "") for lang in self.page_languages(document))
 
     def current(self, builder: str, path: str, key: str) -> bool:
         """Record that ``builder`` makes ``path`` from ``key``; whether the last build left it so."""
@@ -183,6 +251,8 @@ class DocumentBuilder:
         context = self.context
         for lang in context.published:
             for document in context.sources.paths:
+                if not context.is_published(document, lang):
+                    continue  # not made: an earlier build's output goes at the end (``Output.finish``)
                 path, key = self.target(document, lang)
                 if context.current(self.name, path, key):
                     context.output.keep(path)

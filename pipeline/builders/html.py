@@ -12,9 +12,10 @@ from __future__ import annotations
 import gettext
 
 from ..languages import Language
-from ..pages import Site, static_files
+from ..pages import NavItem, Site, site_path, static_files
 from ..render import environment, install_ui_translations, load_translations
 from ..sources import UI_DOMAIN
+from .assets import links_key, resolved_body
 from .base import BuildContext, DocumentBuilder
 
 
@@ -23,7 +24,7 @@ class HtmlBuilder(DocumentBuilder):
 
     def __init__(self, context: BuildContext) -> None:
         super().__init__(context)
-        self.site = Site(context.project, context.published, context.dates, context.drafted)
+        self.site = Site(context.project, context.published, context.dates, context.drafted, context.pages)
         self.env = environment(context.project, compiled_cache=True)
         self._speaking: Language | None = None  # the language the page texts are installed for
         self.translations = gettext.NullTranslations()
@@ -32,19 +33,50 @@ class HtmlBuilder(DocumentBuilder):
         self.env.get_template("page.html")
 
     def target(self, document: str, lang: Language) -> tuple[str, str]:
-        # What a page is made of: its document's text, the page texts (ui.po), the languages, the date.
+        # What a page is made of: its document's text, the page texts (ui.po), the languages, the date,
+        # the languages the page exists in (its switcher), and the navigation (every page's title and language).
         context = self.context
         path = context.project.page_path(lang, document) + "index.html"
         day = str(context.dates.get(document))
-        return path, self.key(context.text_key(lang, document), context.ui_key(lang), day)
+        return path, self.key(
+            context.text_key(lang, document),
+            context.ui_key(lang),
+            day,
+            context.switcher_key(document),
+            context.navigation_key(lang),
+            links_key(context, lang),  # where its links to documents and files lead (builders.assets)
+            str(context.project.pdf),  # the link to its PDF
+        )
 
     def render(self, document: str, lang: Language) -> bytes:
         ui = self._speak(lang)
-        return self.site.page(self.env, lang, document, self.context.text(lang, document), ui)
+        root = "../" * self.context.project.page_path(lang, document).count("/")
+        navigation = self.navigation(lang, document, root)
+        pdf = root + self.context.project.pdf_path(lang, document) if self.context.project.pdf else None  # its PDF
+        body = resolved_body(self.context, document, lang)  # its links resolved for this page (builders.assets)
+        return self.site.page(self.env, lang, document, body, ui, navigation, pdf)
+
+    def navigation(self, lang: Language, current: str | None, root: str) -> list[NavItem]:
+        """The site's navigation on a page in ``lang``: each document's title in the language its page is in."""
+        context = self.context
+        entries = [
+            (document, context.head(context.page_language(document, lang), document).title)
+            for document in context.navigation_order()
+        ]
+        return self.site.navigation(lang, current, root, entries)
 
     def finish(self) -> None:
         context, output = self.context, self.context.output
-        self._speak(context.project.source_language)
+        source = context.project.source_language
+        # The 404 pages: few, and made each build (written only when their bytes change).
+        for lang in context.published:
+            ui = self._speak(lang)
+            root = site_path(context.project.base_url)
+            page = self.site.not_found(self.env, lang, ui, self.navigation(lang, None, root))
+            output.put(f"{lang.tag}/404.html", page)
+        ui = self._speak(source)
+        root = site_path(context.project.base_url)
+        output.put("404.html", self.site.not_found(self.env, source, ui, self.navigation(source, None, root), True))
         output.put("index.html", self.site.language_index(self.env, context.statuses))
         output.put("status.html", self.site.dashboard(self.env, context.statuses, [*context.sources.paths, UI_DOMAIN]))
         for name, data in static_files(context.project).items():

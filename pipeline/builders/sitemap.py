@@ -16,6 +16,6 @@ class SitemapBuilder(SiteBuilder):
 
     def finish(self) -> None:
         context = self.context
-        site = Site(context.project, context.published, context.dates)
+        site = Site(context.project, context.published, context.dates, context.drafted, context.pages)
         context.output.put("sitemap.xml", site.sitemap(list(context.sources.paths)))
         context.output.put("robots.txt", robots_txt(context.project.base_url))
