@@ -359,6 +359,17 @@ def _check_language(
     return lang.code, reports, problems
 
 
+def _check_result(reports: list[CatalogueReport], problems: list[Problem]) -> CheckResult:
+    """What checking these catalogues found, and what it went through."""
+    return CheckResult(
+        problems=_sorted(problems),
+        checked=sum(report.checked for report in reports),
+        fuzzy=sum(report.fuzzy for report in reports),
+        untranslated=sum(report.untranslated for report in reports),
+        files=len(reports),
+    )
+
+
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.file, problem.line, problem.check))
 
@@ -390,13 +401,7 @@ def check(
         reports += language_reports
         problems += language_problems
         progress.step(code, len(domains))
-    return CheckResult(
-        problems=_sorted(problems),
-        checked=sum(report.checked for report in reports),
-        fuzzy=sum(report.fuzzy for report in reports),
-        untranslated=sum(report.untranslated for report in reports),
-        files=len(reports),
-    )
+    return _check_result(reports, problems)
 
 
 def check_files(
@@ -430,13 +435,7 @@ def check_files(
         report.problems, found = [], report.problems
         reports.append(report)
         problems += found
-    return CheckResult(
-        problems=_sorted(problems),
-        checked=sum(report.checked for report in reports),
-        fuzzy=sum(report.fuzzy for report in reports),
-        untranslated=sum(report.untranslated for report in reports),
-        files=len(reports),
-    )
+    return _check_result(reports, problems)
 
 
 def _declared_language(catalogue: polib.POFile, path: Path) -> str:

@@ -11,12 +11,15 @@ under its ``name``, path by path, with the key each was made from.
 
 from __future__ import annotations
 
+import gettext
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
+
+from jinja2 import Environment
 
 from ..cache import digest
 from ..config import Project
@@ -25,6 +28,7 @@ from ..languages import Language
 from ..layout import CatalogueId
 from ..manifest import Manifest
 from ..pages import Body
+from ..render import install_ui_translations, load_translations
 from ..sources import UI_DOMAIN, Sources
 from ..status import LanguageStatus
 
@@ -270,3 +274,22 @@ class DocumentBuilder:
     def key(self, *parts: str) -> str:
         """A key made of the build's site key, the published languages, and ``parts``."""
         return digest(self.context.manifest.site_key, self.context.published_key, *parts)
+
+
+class PageTexts:
+    """The page texts (``ui.po``) installed in a builder's Jinja2 environment, one language at a time: a
+    worker makes one language's outputs, then the next's, so each language is installed once."""
+
+    def __init__(self, env: Environment, context: BuildContext) -> None:
+        self.env, self.context = env, context
+        self.speaking: Language | None = None
+        self.translations = gettext.NullTranslations()
+
+    def speak(self, lang: Language) -> gettext.NullTranslations:
+        """Install the page texts of ``lang``; its translations."""
+        if self.speaking != lang:
+            source = self.context.project.source_language
+            self.translations = load_translations(self.context.ui_catalogue(lang), source)
+            install_ui_translations(self.env, self.translations, lang, source)
+            self.speaking = lang
+        return self.translations

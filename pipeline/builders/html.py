@@ -9,14 +9,12 @@ start: they inherit it instead of each compiling its own.
 
 from __future__ import annotations
 
-import gettext
-
 from ..languages import Language
 from ..pages import NavItem, Site, site_path, static_files
-from ..render import environment, install_ui_translations, load_translations
+from ..render import environment
 from ..sources import UI_DOMAIN
 from .assets import links_key, resolved_body
-from .base import BuildContext, DocumentBuilder
+from .base import BuildContext, DocumentBuilder, PageTexts
 
 
 class HtmlBuilder(DocumentBuilder):
@@ -26,10 +24,9 @@ class HtmlBuilder(DocumentBuilder):
         super().__init__(context)
         self.site = Site(context.project, context.published, context.dates, context.drafted, context.pages)
         self.env = environment(context.project, compiled_cache=True)
-        self._speaking: Language | None = None  # the language the page texts are installed for
-        self.translations = gettext.NullTranslations()
+        self.page_texts = PageTexts(self.env, context)
         # The gettext calls go in before the template is loaded: how {% trans %} compiles depends on them.
-        self._speak(context.project.source_language)
+        self.page_texts.speak(context.project.source_language)
         self.env.get_template("page.html")
 
     def target(self, document: str, lang: Language) -> tuple[str, str]:
@@ -49,7 +46,7 @@ class HtmlBuilder(DocumentBuilder):
         )
 
     def render(self, document: str, lang: Language) -> bytes:
-        ui = self._speak(lang)
+        ui = self.page_texts.speak(lang)
         root = "../" * self.context.project.page_path(lang, document).count("/")
         navigation = self.navigation(lang, document, root)
         pdf = root + self.context.project.pdf_path(lang, document) if self.context.project.pdf else None  # its PDF
@@ -70,23 +67,14 @@ class HtmlBuilder(DocumentBuilder):
         source = context.project.source_language
         # The 404 pages: few, and made each build (written only when their bytes change).
         for lang in context.published:
-            ui = self._speak(lang)
+            ui = self.page_texts.speak(lang)
             root = site_path(context.project.base_url)
             page = self.site.not_found(self.env, lang, ui, self.navigation(lang, None, root))
             output.put(f"{lang.tag}/404.html", page)
-        ui = self._speak(source)
+        ui = self.page_texts.speak(source)
         root = site_path(context.project.base_url)
         output.put("404.html", self.site.not_found(self.env, source, ui, self.navigation(source, None, root), True))
         output.put("index.html", self.site.language_index(self.env, context.statuses))
         output.put("status.html", self.site.dashboard(self.env, context.statuses, [*context.sources.paths, UI_DOMAIN]))
         for name, data in static_files(context.project).items():
             output.put(name, data)
-
-    def _speak(self, lang: Language) -> gettext.NullTranslations:
-        """Install the page texts of ``lang`` (a worker makes one language's pages, then the next's)."""
-        if self._speaking != lang:
-            source = self.context.project.source_language
-            self.translations = load_translations(self.context.ui_catalogue(lang), source)
-            install_ui_translations(self.env, self.translations, lang, source)
-            self._speaking = lang
-        return self.translations

@@ -21,7 +21,6 @@ the built site, under the site's address).
 
 from __future__ import annotations
 
-import gettext
 import mimetypes
 from collections.abc import Iterator
 from importlib import resources
@@ -32,9 +31,9 @@ from markupsafe import Markup
 
 from ..cache import digest
 from ..languages import Language
-from ..render import Text, Untranslated, environment, install_ui_translations, load_translations
+from ..render import Text, Untranslated, environment
 from .assets import links_key, resolved_body
-from .base import BuildContext, DocumentBuilder
+from .base import BuildContext, DocumentBuilder, PageTexts
 
 # What the PDF of one page is made with: the variant WeasyPrint writes (tagged, for screen readers).
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
@@ -80,9 +79,8 @@ class PdfBuilder(DocumentBuilder):
         super().__init__(context)
         self.stylesheet = print_stylesheet()
         self.env = environment(context.project)
-        self._speaking: Language | None = None
-        self.translations = gettext.NullTranslations()
-        self._speak(context.project.source_language)
+        self.page_texts = PageTexts(self.env, context)
+        self.page_texts.speak(context.project.source_language)
         self.template = self.env.get_template("pdf.html")
         self.notes = self.env.from_string(NOTES)
         self.footer = self.env.from_string(FOOTER)
@@ -111,7 +109,7 @@ class PdfBuilder(DocumentBuilder):
         weasyprint = self._weasyprint = self._weasyprint or _import_weasyprint()
         context, project = self.context, self.context.project
         body = resolved_body(context, document, lang)  # its links resolved as on its page (builders.assets)
-        ui = self._speak(lang)
+        ui = self.page_texts.speak(lang)
         site_name = ui.gettext(project.site_name)
         fallback = (
             project.source_language if isinstance(site_name, Untranslated) and lang != project.source_language else None
@@ -135,15 +133,6 @@ class PdfBuilder(DocumentBuilder):
         css = weasyprint.CSS(string=self.stylesheet.decode("utf-8"), url_fetcher=fetcher)
         data: bytes = page.write_pdf(stylesheets=[css], **PDF_OPTIONS)
         return data
-
-    def _speak(self, lang: Language) -> gettext.NullTranslations:
-        """Install the page texts of ``lang``, as the HTML builder does for its pages."""
-        if self._speaking != lang:
-            source = self.context.project.source_language
-            self.translations = load_translations(self.context.ui_catalogue(lang), source)
-            install_ui_translations(self.env, self.translations, lang, source)
-            self._speaking = lang
-        return self.translations
 
 
 def _import_weasyprint() -> Any:
