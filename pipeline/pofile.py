@@ -60,7 +60,7 @@ _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # "unrolled": no backtr
 # A string with nothing to resolve or refuse in it: no escape, no NUL or EOT.
 _PLAIN_QUOTED = re.compile(r'"([^"\\\x00\x04]*)"\s*$')
 _QUOTED_PREFIX = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*"?)')
-_ESCAPE_IN = re.compile(r"\\(?:x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_ESCAPE_IN = re.compile(r"\\(?:x[0-9A-Fa-f]*|[0-7]{1,3}|.)")  # \x takes every hex digit, as GNU reads it
 _BAD_ESCAPE = re.compile(r"\\[^ntrbfva\\\"?'x0-7]")
 _ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2, "msgstr": 3}
 _ESCAPES = {
@@ -148,11 +148,30 @@ def read_catalogue(path: Path, shown: str, language_code: str) -> Catalogue:
             raise HeaderError(
                 f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPRESSION;' with a C expression of n", shown, line
             ) from None
+        if _divides_by_zero(parsed[2]):
+            raise HeaderError(
+                f"Plural-Forms {forms!r}: the plural expression can divide by zero (as msgfmt --check refuses it)",
+                shown,
+                line,
+            )
     return catalogue
 
 
 # Compiling a plural expression is slow, and a language's catalogues all have the same one.
 _plural_function = cache(gettext.c2py)
+
+
+@cache
+def _divides_by_zero(expression: str) -> bool:
+    """Whether the expression divides by zero (``/`` or ``%``) for some n from 0 to 1000, where
+    ``msgfmt --check`` looks too."""
+    function = _plural_function(expression)
+    try:
+        for n in range(1001):
+            function(n)
+    except ZeroDivisionError:
+        return True
+    return False
 
 
 def nplurals_of(catalogue: polib.POFile) -> int | None:
@@ -428,9 +447,17 @@ class _Parser:
             if sequence in _ESCAPES:
                 return _ESCAPES[sequence]
             if sequence[0] == "x":
-                return chr(int(sequence[1:], 16))
+                if len(sequence) == 1:
+                    raise self.error("invalid escape sequence '\\x' in a string: hex digits must follow it", number)
+                value = int(sequence[1:], 16)
+                if value > 0x10FFFF:
+                    raise self.error(f"invalid escape sequence '\\{sequence}' in a string: beyond U+10FFFF", number)
+                return chr(value)
             if sequence[0] in "01234567":
-                return chr(int(sequence, 8))
+                value = int(sequence, 8)
+                if value > 0o377:
+                    raise self.error(f"invalid escape sequence '\\{sequence}' in a string: beyond \\377", number)
+                return chr(value)
             raise self.error(f"invalid escape sequence '\\{sequence}' in a string", number)
 
         return replace

@@ -8,8 +8,8 @@ import polib
 import pytest
 
 from conftest import REPOSITORY, msgfmt_check
-from pipeline.errors import CatalogueError
-from pipeline.pofile import parse_po, po_text, read_po
+from pipeline.errors import CatalogueError, CatalogueSyntaxError, HeaderError
+from pipeline.pofile import parse_po, po_text, read_catalogue, read_po
 
 FULL_HEADER = (
     'msgid ""\nmsgstr ""\n"Project-Id-Version: test\\n"\n"PO-Revision-Date: 2026-01-01 00:00+0000\\n"\n'
@@ -133,3 +133,67 @@ def test_shipped_catalogues_are_in_gnu_layout():
     for path in paths:
         gnu = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
         assert po_text(read_po(path)) == gnu, path
+
+
+# ------------------------------------------------------------------ malformed escapes and plural expressions
+
+ESCAPE_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("escape", "said"),
+    [
+        ("\\xz", "'\\x' in a string: hex digits must follow it"),  # what msgfmt calls an invalid control sequence
+        ("\\x", "'\\x' in a string: hex digits must follow it"),
+        ("\\x110000", "'\\x110000' in a string: beyond U+10FFFF"),
+        ("\\x7fffffff", "'\\x7fffffff' in a string: beyond U+10FFFF"),
+        ("\\777", "'\\777' in a string: beyond \\377"),
+        ("\\u0041", "'\\u' in a string"),
+        ("\\q", "'\\q' in a string"),
+    ],
+)
+def test_a_malformed_escape_is_the_files_own_error_at_its_line(escape, said):
+    with pytest.raises(CatalogueSyntaxError) as raised:
+        parse_po((ESCAPE_HEADER + f'msgid "a"\nmsgstr ""\n"b{escape}"\n').encode(), "px.po")
+    assert (str(raised.value.path), raised.value.line, raised.value.exit_status) == ("px.po", 8, 21)
+    assert said in raised.value.message
+
+
+@pytest.mark.parametrize(("escape", "value"), [("\\x41", "A"), ("\\x41BC", "\u41bc"), ("\\101", "A"), ("\\377", "ÿ")])
+def test_well_formed_escapes_read_as_gnu_reads_every_hex_digit(escape, value):
+    (entry,) = parse_po((ESCAPE_HEADER + f'msgid "a"\nmsgstr "{escape}"\n').encode(), "px.po")
+    assert entry.msgstr == value
+
+
+@pytest.mark.parametrize("expression", ["n%0", "n/0", "(n%10)/(n%10)>0", "(n/(n-1))>1"])
+def test_a_plural_expression_that_can_divide_by_zero_is_refused_as_msgfmt_check_refuses_it(tmp_path, expression):
+    path = tmp_path / "fr.po"
+    header = ESCAPE_HEADER.replace(
+        '"Language: fr\\n"\n', f'"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural={expression};\\n"\n'
+    )
+    path.write_text(header + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    gnu = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert gnu.returncode != 0 and "division by zero" in gnu.stderr
+    with pytest.raises(HeaderError) as raised:
+        read_catalogue(path, "locales/fr/LC_MESSAGES/fr.po", "fr")
+    assert raised.value.exit_status == 23 and raised.value.line == 1
+    assert "can divide by zero" in raised.value.message
+
+
+def test_a_broken_escape_stops_a_build_with_one_line_and_exit_21(make_project):
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    path = project.po("fr", "mission")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('msgid "Our Mission"\nmsgstr ""', 'msgid "Our Mission"\nmsgstr "Notre\\xmission"'), "utf-8"
+    )
+    line = path.read_text(encoding="utf-8").split("\n").index('msgstr "Notre\\xmission"') + 1
+    before = project.snapshot("output")
+    result = project.run("build")
+    assert result.status == 21
+    assert result.err == (
+        f"locales/fr/LC_MESSAGES/mission.po:{line}: error: invalid escape sequence '\\x' in a string: "
+        "hex digits must follow it\n"
+    )
+    assert project.snapshot("output") == before
