@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__, api
 from .config import Project
-from .errors import PipelineError, error_line
+from .errors import INTERNAL_ERROR, PipelineError, error_line
 from .files import writing_to
 from .progress import Progress, finish_line
 from .status import LanguageStatus
@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     run: Callable[[Project, argparse.Namespace], int] = args.run
+    project: Project | None = None
     try:
         if getattr(args, "list", False) or getattr(args, "files", None):  # `check --list` or FILEs: no project
             return run_check(None, args)
@@ -88,6 +89,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`pipeline status | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:  # the last line of defence: a bug, said in one line, its traceback kept
+        finish_line()
+        log = internal_error_log(project, argv if argv is not None else sys.argv[1:])
+        print(
+            f"pipeline: internal error: {type(error).__name__}: {error} "
+            "(please report it, with the command and the file)",
+            file=sys.stderr,
+        )
+        print(f"pipeline: the full report is in {log}", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def internal_error_log(project: Project | None, argv: Sequence[str]) -> str:
+    """Write the exception being handled, with the command and versions, to a log file; its path.
+
+    In the project's build space (``output/.build/internal-error.log``) when there is a project,
+    else (or if that cannot be written) in the system's temporary folder.
+    """
+    import tempfile  # lazy: ~10 ms to import (python -X importtime), and only a bug needs them
+    import traceback
+    report = (
+        f"pipeline {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+        f"command: pipeline {' '.join(argv)}\n\n{traceback.format_exc()}"
+    )
+    places = [project.root / "output/.build/internal-error.log"] if project is not None else []
+    places.append(Path(tempfile.gettempdir()) / f"pipeline-internal-error-{os.getpid()}.log")
+    for place in places:
+        try:
+            place.parent.mkdir(parents=True, exist_ok=True)
+            place.write_text(report, encoding="utf-8")
+            return str(place)
+        except OSError:
+            continue
+    return "(nowhere: no folder could be written)"
 
 
 def _parser() -> argparse.ArgumentParser:

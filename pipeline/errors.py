@@ -122,6 +122,8 @@ class PluralFormsError(CatalogueError):
     exit_status = 24
 
 
+INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: the tool itself went wrong, not the input
+
 EXIT_STATUSES: list[tuple[int, str]] = [
     (0, "done"),
     (1, "`check` found errors (or warnings, with `--strict`); `build --strict` refused"),
@@ -143,6 +145,7 @@ EXIT_STATUSES: list[tuple[int, str]] = [
     (DuplicateMessage.exit_status, "a catalogue defines a message twice"),
     (HeaderError.exit_status, "a catalogue's header is missing or wrong"),
     (PluralFormsError.exit_status, "a catalogue's plural forms do not match its nplurals"),
+    (INTERNAL_ERROR, "an internal error: a bug, said in one line, with a full report written (please report it)"),
     (130, "interrupted (Ctrl-C)"),
 ]
 

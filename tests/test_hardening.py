@@ -460,3 +460,33 @@ def test_a_port_out_of_range_is_a_usage_error(make_project, capsys):
     assert stopped.value.code == 2
     assert "argument --port: 70000 is not between 0 and 65535" in capsys.readouterr().err
     assert not (project.root / "output").exists()  # said before anything is built
+
+
+# ------------------------------------------------------------------ the last line of defence
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # here, and in a worker process
+def test_a_bug_is_one_line_a_report_and_exit_70_with_nothing_half_written(make_project, monkeypatch, jobs):
+    import pipeline.translations
+
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
+    project.ok("build")
+    before = project.snapshot("output")
+    project.write("source/mission.md", project.read("source/mission.md") + "\nA new passage.\n")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the tool")
+
+    monkeypatch.setattr(pipeline.translations, "_catalogue_stats", broken)
+    result = project.run("build", "--jobs", jobs)
+    assert result.status == 70
+    log = project.root / "output/.build/internal-error.log"
+    assert result.err.splitlines() == [
+        "pipeline: internal error: RuntimeError: a bug in the tool (please report it, with the command and the file)",
+        f"pipeline: the full report is in {log}",
+    ]
+    report = log.read_text(encoding="utf-8")
+    assert f"command: pipeline --project {project.root} build --jobs {jobs}" in report
+    assert "Traceback" in report and "_catalogue_stats" not in result.err
+    after = project.snapshot("output")
+    assert {name: data for name, data in after.items() if name != ".build/internal-error.log"} == before
