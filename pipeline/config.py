@@ -246,8 +246,7 @@ def load_project(root: Path | str = ".") -> Project:
 
     site_name = text_value("site-name")
     base_url = text_value("base-url")
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if _scheme(base_url) not in ("http", "https") or not _netloc(base_url):
         raise fail("base-url", f"{base_url!r} is not an http(s) address such as 'https://example.org/'")
     if not base_url.endswith("/"):
         base_url += "/"
@@ -294,7 +293,7 @@ def load_project(root: Path | str = ".") -> Project:
             raise fail("templates", f"{folder!r} is not a folder")
 
     edit_url = table.get("edit-url", "")
-    if edit_url and (not isinstance(edit_url, str) or urlsplit(edit_url).scheme not in ("http", "https")):
+    if edit_url and (not isinstance(edit_url, str) or _scheme(edit_url) not in ("http", "https")):
         raise fail("edit-url", f"{edit_url!r} is not an http(s) address")
     if edit_url and not edit_url.endswith("/"):
         edit_url += "/"
@@ -352,6 +351,21 @@ def check_nav(project: Project, documents: Iterable[str]) -> None:
             project.config_path.name,
             line_of(text, "nav"),
         )
+
+
+def _scheme(url: str) -> str:
+    """An address's scheme; none for one that cannot be read (``https://[x/``: a broken IPv6 host)."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
+
+
+def _netloc(url: str) -> str:
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
 
 
 def _language_keys(value: Any, key: str, languages: list[Language], fail: Any) -> dict[str, Any]:

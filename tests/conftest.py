@@ -31,6 +31,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED = ("pyproject.toml", "source", "locales")
 
 FUZZ_EXAMPLES = 100  # inputs per fuzz target by default; --fuzz-examples (or FUZZ_EXAMPLES=N) sets it
+FUZZ_SECONDS = 1.5  # seconds per mutation fuzz target (tests/test_mutations.py); --fuzz-seconds sets it
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,13 +47,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             "The inputs are derandomized: a run with the same N tries the same inputs."
         ),
     )
+    parser.addoption(
+        "--fuzz-seconds",
+        type=float,
+        default=float(os.environ.get("FUZZ_SECONDS", FUZZ_SECONDS)),
+        metavar="S",
+        help=(
+            f"seconds each mutation fuzz target of tests/test_mutations.py runs: {FUZZ_SECONDS} by default; "
+            "e.g. --fuzz-seconds 3600 for an hour before a release (also FUZZ_SECONDS). The mutations are seeded: "
+            "a failure names the seed that reproduces it."
+        ),
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global FUZZ_EXAMPLES
+    global FUZZ_EXAMPLES, FUZZ_SECONDS
     FUZZ_EXAMPLES = config.getoption("fuzz_examples")
+    FUZZ_SECONDS = config.getoption("fuzz_seconds")
     if FUZZ_EXAMPLES < 1:
         raise pytest.UsageError("--fuzz-examples must be at least 1")
+
+
+def fuzz_seconds() -> float:
+    """How long each mutation fuzz target runs in this run."""
+    return FUZZ_SECONDS
 
 
 def fuzz_examples() -> int:
