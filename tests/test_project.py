@@ -89,6 +89,10 @@ def test_help_speaks_with_examples(capsys):
             'site-name = "S"\nbase-url = "ftp://e.org/"\n',
             "pipeline.toml:2: error: base-url: 'ftp://e.org/' is not an http(s) address",
         ),
+        (  # an unclosed IPv6 bracket: found by tests/test_mutations.py, once a traceback
+            'site-name = "S"\nbase-url = "https://[e.org/"\n',
+            "pipeline.toml:2: error: base-url: 'https://[e.org/' is not an http(s) address",
+        ),
         (
             'site-name = "S"\nbase-url = "https://e.org/"\npublish-treshold = 80\n',
             "pipeline.toml:3: error: publish-treshold: unknown setting",
