@@ -452,6 +452,8 @@ class _Parser:
                 value = int(sequence[1:], 16)
                 if value > 0x10FFFF:
                     raise self.error(f"invalid escape sequence '\\{sequence}' in a string: beyond U+10FFFF", number)
+                if 0xD800 <= value <= 0xDFFF:  # half of a UTF-16 pair: no character, and no file could hold it
+                    raise self.error(f"invalid escape sequence '\\{sequence}' in a string: not a character", number)
                 return chr(value)
             if sequence[0] in "01234567":
                 value = int(sequence, 8)

@@ -147,6 +147,7 @@ ESCAPE_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\
         ("\\x", "'\\x' in a string: hex digits must follow it"),
         ("\\x110000", "'\\x110000' in a string: beyond U+10FFFF"),
         ("\\x7fffffff", "'\\x7fffffff' in a string: beyond U+10FFFF"),
+        ("\\xDaech", "'\\xDaec' in a string: not a character"),  # a surrogate: found by mutation fuzzing
         ("\\777", "'\\777' in a string: beyond \\377"),
         ("\\u0041", "'\\u' in a string"),
         ("\\q", "'\\q' in a string"),
