@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     import polib
 
     from .build import BuildReport
+    from .builders import BuilderType
     from .catalogue import CatalogueResult
     from .checks import CatalogueReport, CheckInfo, Glossary, Problem
     from .extract import TemplatePlan
@@ -540,17 +541,21 @@ def build(
     """
     from .build import build as build_site  # lazy: per command
 
-    builders = None
-    if not pdf or not project.pdf:
-        from .builders import DEFAULT_BUILDERS  # lazy: per command
-
-        project = replace(project, pdf=False)
-        # Named in the manifest: a build with PDFs after one without (or the reverse) is never "nothing changed".
-        builders = [make for make in DEFAULT_BUILDERS if make.name != "pdf"]
+    project, builders = _with_pdf(project, pdf)
     with writing(project):
         return build_site(
             project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT, builders=builders
         )
+
+
+def _with_pdf(project: Project, pdf: bool) -> tuple[Project, list[BuilderType] | None]:
+    """The project and builders of a build with or without PDFs (None: the default builders)."""
+    if pdf and project.pdf:
+        return project, None
+    from .builders import DEFAULT_BUILDERS  # lazy: per command
+
+    # Named in the manifest: a build with PDFs after one without (or the reverse) is never "nothing changed".
+    return replace(project, pdf=False), [make for make in DEFAULT_BUILDERS if make.name != "pdf"]
 
 
 def build_preview(
@@ -559,14 +564,17 @@ def build_preview(
     all_languages: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    pdf: bool = False,
 ) -> BuildReport:
     """Build the preview (``output/.build/preview/``, never the published site), as ``pipeline serve`` does.
 
-    With ``all_languages``, every configured language is in it, whatever its progress.
+    With ``all_languages``, every configured language is in it, whatever its progress. It has no PDFs
+    unless ``pdf`` asks for them (and the configuration allows them): a translator saving a catalogue
+    waits for the page, not for a PDF of it (about half a second each).
     """
     from .build import build as build_site  # lazy: per command
 
-    site = project.preview()
+    site, builders = _with_pdf(project.preview(), pdf)
     with writing(project):
         inside(site.output_dir, project.output_dir)  # the preview's folder must be the project's own too
-        return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT)
+        return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT, builders=builders)

@@ -109,6 +109,7 @@ def internal_error_log(project: Project | None, argv: Sequence[str]) -> str:
     """
     import tempfile  # lazy: ~10 ms to import (python -X importtime), and only a bug needs them
     import traceback
+
     report = (
         f"pipeline {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
         f"command: pipeline {' '.join(argv)}\n\n{traceback.format_exc()}"
@@ -207,6 +208,11 @@ def _parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
     serve_command.add_argument(
         "--all", action="store_true", help="show every configured language, even those below the publish threshold"
+    )
+    serve_command.add_argument(
+        "--pdf",
+        action="store_true",
+        help="make the PDFs too (left out by default: each takes about half a second to remake after a change)",
     )
     serve_command.set_defaults(run=run_serve)
 
@@ -430,7 +436,7 @@ def run_status(project: Project, args: argparse.Namespace) -> int:
 def run_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve  # lazy: http.server and the preview take ~60 ms to import; only `serve` needs them
 
-    return serve(project, args.port, args.all, log=lambda line: print(line, flush=True))
+    return serve(project, args.port, args.all, log=lambda line: print(line, flush=True), pdf=args.pdf)
 
 
 def run_check(project: Project | None, args: argparse.Namespace) -> int:

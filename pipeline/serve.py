@@ -6,7 +6,9 @@ shows languages below the publish threshold, which must not end up in what a
 publisher uploads, and ``pipeline build`` then makes exactly the site it would
 have made without a preview. The folder has its own manifest, so each rebuild
 does only what changed; it takes the project's lock like any other build
-(each rebuild is ``api.build_preview``).
+(each rebuild is ``api.build_preview``). It has no PDFs unless ``--pdf``
+asks for them: a translator's save is on the page at once, not half a second
+per PDF later.
 
 The watcher looks at ``source/``, ``locales/``, the page templates and the
 configuration a few times a second; after a rebuild every open page reloads
@@ -54,11 +56,13 @@ class Preview:
         preview_all: bool,
         log: Callable[[str], None] = print,
         complain: Callable[[str], None] = _to_standard_error,
+        pdf: bool = False,
     ) -> None:
         self.root = project.root
         self.output = project.preview().output_dir  # what is served
         self.locales = project.locales_dir
         self.preview_all = preview_all
+        self.pdf = pdf
         self.log = log  # progress, on standard output
         self.complain = complain  # errors, on standard error
         self.error: str | None = None
@@ -74,7 +78,7 @@ class Preview:
             # The configuration is read again each time: a change to it is a change to the site.
             project = api.load_project(self.root)
             # As `pipeline build` does (the same lock, always waited for), into the preview's own folder.
-            report = api.build_preview(project, all_languages=self.preview_all, jobs=jobs)
+            report = api.build_preview(project, all_languages=self.preview_all, jobs=jobs, pdf=self.pdf)
         except PipelineError as error:
             self.error = error_line(error)
             self.complain(self.error)
@@ -213,9 +217,10 @@ def serve(
     preview_all: bool,
     log: Callable[[str], None] = print,
     complain: Callable[[str], None] = _to_standard_error,
+    pdf: bool = False,
 ) -> int:
     """Run the preview until Ctrl-C, which comes out of here as KeyboardInterrupt (exit status 130)."""
-    preview = Preview(project, preview_all, log, complain)
+    preview = Preview(project, preview_all, log, complain, pdf)
     handler = partial(type("PreviewHandler", (Handler,), {"preview": preview}), directory=str(preview.output))
     try:  # the port first: a busy one is said at once, not after a whole build
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)

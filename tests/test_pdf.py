@@ -239,3 +239,17 @@ def test_the_pdf_notes_are_the_page_templates_own_texts():
     assert len(found) == 4
     for text in found:
         assert " ".join(text.split()) in page, text
+
+
+def test_the_preview_has_no_pdf_unless_asked(site_copy):
+    """A translator's save shows on the previewed page at once; `serve --pdf` makes the PDFs too."""
+    from pipeline import api
+
+    project = api.load_project(site_copy.root)
+    preview = site_copy.root / "output" / ".build" / "preview"
+    api.build_preview(project)
+    assert (preview / "fr" / "index.html").is_file() and not list(preview.rglob("*.pdf"))
+    assert "mission.pdf" not in (preview / "fr" / "index.html").read_text(encoding="utf-8")
+    api.build_preview(project, pdf=True)
+    assert (preview / "fr" / "mission.pdf").is_file()
+    assert "mission.pdf" in (preview / "fr" / "index.html").read_text(encoding="utf-8")
