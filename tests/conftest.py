@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -24,6 +25,13 @@ import pytest
 from pipeline.cli import main
 from pipeline.pofile import Catalogue, po_text, read_po
 from pipeline.status import EntryState, entry_state
+
+# The suite keeps Python's bytecode caches (in __pycache__/, ignored by git) even where the environment says not
+# to write them (PYTHONDONTWRITEBYTECODE): without them every test module's assertions are rewritten and every
+# `pipeline` subprocess compiles the package again, about 10 s of a run. Set before pytest imports a
+# test module.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -233,6 +241,33 @@ def built_shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         status = main(["--project", str(root), "build"])
     assert status == 0, printed.getvalue()
     return root
+
+
+@dataclass(frozen=True)
+class RepositoryBuild:
+    """A copy of the repository's project after its first ``pipeline build`` (with PDFs), and what it printed."""
+
+    root: Path
+    stdout: str
+    stderr: str
+
+
+# The tests that share it run in one process (their xdist group), so that it is built, PDFs and all, once.
+ON_THE_REPOSITORY_BUILD = pytest.mark.xdist_group("repository-build")
+
+
+@pytest.fixture(scope="session")
+def repository_build(tmp_path_factory: pytest.TempPathFactory) -> RepositoryBuild:
+    """The repository's project copied as a clone has it and built by the command line in a subprocess.
+
+    Built once per test process: tests read it, or copy it to change it, and never change it in place.
+    """
+    root = copy_shipped(tmp_path_factory.mktemp("repository") / "site")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--project", str(root), "build"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return RepositoryBuild(root, result.stdout, result.stderr)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPOSITORY, check_all_catalogues, editing
+from conftest import ON_THE_REPOSITORY_BUILD, REPOSITORY, check_all_catalogues, editing
 from pipeline import api
 from pipeline.catalogue import load_merged
 from pipeline.errors import Busy, CatalogueError, LanguageError
@@ -284,12 +284,10 @@ def test_a_project_another_writer_holds_is_busy_without_waiting(project):
 # ---------------------------------------------------------------- the README
 
 
-def test_the_readme_example_runs_on_the_repository(tmp_path, monkeypatch, capsys):
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPOSITORY / "pyproject.toml", site)
-    for folder in ("source", "locales"):
-        shutil.copytree(REPOSITORY / folder, site / folder)
+@ON_THE_REPOSITORY_BUILD
+def test_the_readme_example_runs_on_the_repository(repository_build, tmp_path, monkeypatch, capsys):
+    site = tmp_path / "site"  # the repository as the README's first command leaves it
+    shutil.copytree(repository_build.root, site, symlinks=True)
     monkeypatch.chdir(site)
     exec(compile(README_EXAMPLE, "README example", "exec"), {})
     out = capsys.readouterr().out
