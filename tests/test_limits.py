@@ -63,8 +63,8 @@ def test_time_grows_linearly_with_messages_and_with_paragraph_length(tmp_path_fa
 
     ratios = {}
     for name, small, large in (
-        ("messages", "\n\n".join(sentence(i) for i in range(300)), "\n\n".join(sentence(i) for i in range(1200))),
-        ("paragraph", " ".join(sentence(i, 20) for i in range(750)), " ".join(sentence(i, 20) for i in range(3000))),
+        ("messages", "\n\n".join(sentence(i) for i in range(200)), "\n\n".join(sentence(i) for i in range(800))),
+        ("paragraph", " ".join(sentence(i, 20) for i in range(500)), " ".join(sentence(i, 20) for i in range(2000))),
     ):
         # One project per size, each command measured on it in turn (update first: it re-extracts a changed
         # source, then the build is forced and the check reads every message again).
