@@ -16,7 +16,6 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from stat import S_ISLNK
 from typing import Any
@@ -35,19 +34,87 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
-@cache
-def tool_signature() -> str:
-    """The tool's own version: its release, every file of the package (code, templates, stylesheet), and
-    the versions of the libraries whose behaviour shapes the output (locale data, Markdown, templates, .mo files)."""
-    from importlib.metadata import version  # lazy: ~25 ms to import, and only builds and updates sign the tool
+# The libraries whose behaviour shapes the output (locale data, Markdown, templates, .mo files): distribution, module.
+LIBRARIES = (
+    ("babel", "babel"),
+    ("markdown-it-py", "markdown_it"),
+    ("mdit-py-plugins", "mdit_py_plugins"),
+    ("jinja2", "jinja2"),
+    ("markupsafe", "markupsafe"),
+    ("polib", "polib"),
+    ("pyyaml", "yaml"),
+    ("num2words", "num2words"),
+)
+_TOOL_FILES = (".py", ".html", ".css", ".svg", ".xml", ".txt")
+SIGNATURE_RECORD = ".build/tool.json"  # under output/: the signature, and the stamp of the files it was made from
 
-    package = resources.files("pipeline")
-    libraries = ("babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "markupsafe", "polib", "pyyaml", "num2words")
-    parts: list[str | bytes] = [__version__, *(f"{name}={version(name)}" for name in libraries)]
-    for folder in (package, package / "templates", package / "static"):
-        for entry in sorted(folder.iterdir(), key=lambda item: item.name):
-            if entry.is_file() and entry.name.endswith((".py", ".html", ".css", ".svg", ".xml", ".txt")):
-                parts += [entry.name, entry.read_bytes()]
+
+def tool_signature(project: Project) -> str:
+    """The tool's own version: its release, every file of the package (code, templates, stylesheet), and
+    the versions of the libraries whose behaviour shapes the output.
+
+    Hashing the package and asking the libraries' metadata takes ~50 ms, a quarter of a build with nothing
+    to do: the signature is kept in build space with the stamp (names, sizes, modification times) of the
+    files it was made from, and made again only when that stamp differs, as a document's hash is.
+    """
+    kept = _kept_signature(project.output_dir)
+    if kept is not None and kept[0] == _tool_stamp():
+        return kept[1]
+    return _made_signature()
+
+
+def keep_tool_signature(project: Project) -> None:
+    """Keep the signature for the next command (by those that write build space anyway: builds, updates)."""
+    if _kept_signature(project.output_dir) != (_tool_stamp(), _made_signature()):
+        body = json.dumps({"stamp": _tool_stamp(), "signature": _made_signature()}, sort_keys=True) + "\n"
+        write_if_changed(project.output_dir / SIGNATURE_RECORD, body.encode(), project.output_dir)
+
+
+def _kept_signature(output: Path) -> tuple[str, str] | None:
+    try:
+        kept = json.loads((output / SIGNATURE_RECORD).read_bytes())
+        return str(kept["stamp"]), str(kept["signature"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _package_files() -> list[Path]:
+    package = Path(__file__).parent
+    return sorted(
+        path
+        for path in package.rglob("*")
+        if path.suffix in _TOOL_FILES and "__pycache__" not in path.parts and path.is_file()
+    )
+
+
+def _library_files() -> list[Path]:
+    from importlib.util import find_spec  # cheap: finds a module's file without importing it
+
+    found = []
+    for _, module in LIBRARIES:
+        spec = find_spec(module)
+        if spec is not None and spec.origin is not None:
+            found.append(Path(spec.origin))  # rewritten when the library is installed again or upgraded
+    return found
+
+
+@cache
+def _tool_stamp() -> str:
+    parts: list[str] = [__version__]
+    for path in [*_package_files(), *_library_files()]:
+        stat = path.stat()
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+@cache
+def _made_signature() -> str:
+    from importlib.metadata import version  # lazy: ~25 ms to import, and paid only when the stamp changed
+
+    package = Path(__file__).parent
+    parts: list[str | bytes] = [__version__, *(f"{name}={version(name)}" for name, _ in LIBRARIES)]
+    for path in _package_files():
+        parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     return digest(*parts)
 
 
@@ -98,7 +165,10 @@ def _header(kind: str) -> str:
 
 def write_record(project: Project, place: str, kind: str, data: dict[str, Any]) -> bool:
     """Keep ``data`` at ``place`` (under output/) for the next run of this version; True if the file changed."""
-    body = json.dumps({**data, "tool": tool_signature()}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    keep_tool_signature(project)
+    body = json.dumps(
+        {**data, "tool": tool_signature(project)}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     encoded = (body + "\n").encode()
     return write_if_changed(
         project.output_dir / place, f"{_header(kind)} {digest(encoded)}\n".encode() + encoded, project.output_dir
@@ -114,7 +184,7 @@ def read_record(project: Project, place: str, kind: str) -> dict[str, Any] | Non
         data = json.loads(body)
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("tool") != tool_signature():
+    if not isinstance(data, dict) or data.get("tool") != tool_signature(project):
         return None
     return data
 

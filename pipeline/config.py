@@ -379,6 +379,8 @@ def _language_keys(value: Any, key: str, languages: list[Language], fail: Any) -
 
 
 def _disabled_checks(value: Any, languages: list[Language], fail: Any) -> dict[str, frozenset[str]]:
+    if value == {}:
+        return {}  # none: the checks need not be imported to know their ids
     # Lazy: the checks take ~55 ms to import (python -X importtime), and only `disable-checks` needs their ids.
     from .checks import CHECKS
 

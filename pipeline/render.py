@@ -87,7 +87,7 @@ def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:
     folder.mkdir(parents=True, exist_ok=True)
     # Compiled code depends on how the environment is set up, not only on a template's text:
     # code compiled by another version of the tool is never reused.
-    return FileSystemBytecodeCache(str(folder), f"__jinja2_{tool_signature()[:16]}_%s.cache")
+    return FileSystemBytecodeCache(str(folder), f"__jinja2_{tool_signature(project)[:16]}_%s.cache")
 
 
 def environment(project: Project, compiled_cache: bool = False) -> Environment:

@@ -270,12 +270,12 @@ def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
     project.ok("update")
     path = project.po("ar", "mission")
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "مهمتنا"', 'msgstr "مهمتنا'), encoding="utf-8")
-    before = every_file(project.root)  # what update left: the lock and its record of merged catalogues
+    before = every_file(project.root)  # what update left: the lock, its record of merged catalogues, the tool's key
     for jobs in ("1", "2"):
         result = project.run("build", "--jobs", jobs)
         assert result.status == 21 and result.err.startswith("locales/ar/LC_MESSAGES/mission.po:"), result.err
         assert every_file(project.root) == before
-    assert sorted(before[0]) == [".build/lock", ".build/merged.json"] and before[1] == [".build"]
+    assert sorted(before[0]) == [".build/lock", ".build/merged.json", ".build/tool.json"] and before[1] == [".build"]
 
 
 def test_build_strict_refusing_writes_nothing(make_project):

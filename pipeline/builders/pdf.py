@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -143,6 +144,7 @@ def _import_weasyprint() -> Any:
     return weasyprint
 
 
+@cache
 def _weasyprint_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
