@@ -43,22 +43,26 @@ def normalize_word(word: str) -> str:
     return folded.translate(ARABIC_LETTER_VARIANTS) if ARABIC_LETTER_VARIANT.search(folded) else folded
 
 
-def word_forms(word: str) -> set[str]:
-    """The forms a term may hide in: the word, without elision, without Arabic proclitics."""
+@lru_cache(maxsize=65536)
+def word_forms(word: str) -> frozenset[str]:
+    """The forms a term may hide in: the word, without elision, without Arabic proclitics.
+
+    Kept for the words seen last: texts of one language share most of their words.
+    """
     word = ELISION.sub("", word)
     normal = normalize_word(word)
     forms = {normal}
     for prefix in ARABIC_PREFIXES:
         if normal.startswith(prefix) and len(normal) - len(prefix) >= 2:
             forms.add(normal[len(prefix) :])
-    return forms
+    return frozenset(forms)
 
 
-def words(text: str) -> list[set[str]]:
+def words(text: str) -> list[frozenset[str]]:
     return [word_forms(word) for word in _WORD.findall(text)]
 
 
-def contains(text_words: list[set[str]], term: str) -> bool:
+def contains(text_words: list[frozenset[str]], term: str) -> bool:
     """Whether the words of a text hold ``term`` (one word or several in a row)."""
     wanted = [normalize_word(ELISION.sub("", word)) for word in _WORD.findall(term)]
     if not wanted:
@@ -100,8 +104,8 @@ class Glossary:
         # Texts are folded only for a term this language has, and words read only when a term's
         # letters occur at all: most texts hold no term.
         source_folded = translation_folded = ""
-        source_words: list[set[str]] | None = None
-        translation_words: list[set[str]] | None = None
+        source_words: list[frozenset[str]] | None = None
+        translation_words: list[frozenset[str]] | None = None
         for term in self.terms:
             required = term.required.get(lang_code)
             if required:
