@@ -253,3 +253,19 @@ def test_the_preview_has_no_pdf_unless_asked(site_copy):
     api.build_preview(project, pdf=True)
     assert (preview / "fr" / "mission.pdf").is_file()
     assert "mission.pdf" in (preview / "fr" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_pdf_is_made_again_when_an_image_it_shows_changes(site_copy):
+    """A page links an image by its name; its PDF holds the image itself, so new bytes make a new PDF."""
+    square = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="{}"/></svg>'
+    )
+    mission = site_copy.root / "source" / "mission.md"
+    mission.write_text(mission.read_text(encoding="utf-8") + "\n![A square](square.svg)\n", encoding="utf-8")
+    (site_copy.root / "source" / "square.svg").write_text(square.format("#c00"), encoding="utf-8")
+    site_copy.ok("build")
+    before, page = pdf(site_copy.root, "fr").read_bytes(), site_copy.read("output/fr/index.html")
+    (site_copy.root / "source" / "square.svg").write_text(square.format("#00c"), encoding="utf-8")
+    site_copy.ok("build")
+    assert site_copy.read("output/fr/index.html") == page  # the page links the same file
+    assert pdf(site_copy.root, "fr").read_bytes() != before  # the PDF shows the new one

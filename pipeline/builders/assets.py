@@ -27,6 +27,7 @@ class SiteFiles:
     paths: dict[str, Path]  # path in source/ -> the file
     names_key: str  # the files there are (their names, not their bytes: a page shows a file by its name)
     link_keys: dict[str, str] = field(default_factory=dict)  # language code -> links_key
+    bytes_key: str | None = None  # their bytes too (files_key): worked out once, when a builder asks
 
 
 _known: list[tuple[BuildContext, SiteFiles]] = []  # the last build's, worked out once (and inherited by workers)
@@ -52,6 +53,20 @@ def links_key(context: BuildContext, lang: Language) -> str:
         pages = (f"{document}:{context.page_language(document, lang).code}" for document in context.sources.paths)
         found = files.link_keys[lang.code] = digest(files.names_key, *pages)
     return found
+
+
+def files_key(context: BuildContext) -> str:
+    """The bytes of every file of ``source/``: what a PDF, which embeds the images it shows, depends on
+    beyond ``links_key`` (a page only links them, by name)."""
+    files = site_files(context)
+    if files.bytes_key is None:
+        inputs = context.manifest.inputs
+        parts = []
+        for relative, path in files.paths.items():
+            stamp = inputs.get(context.project.relative(path))
+            parts.append(f"{relative}={stamp.digest if stamp is not None else digest(path.read_bytes())}")
+        files.bytes_key = digest("bytes", *parts)
+    return files.bytes_key
 
 
 def resolve_links(context: BuildContext, document: str, lang: Language, html: str) -> str:

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from ..cache import digest
 from ..languages import Language
 from ..render import Text, Untranslated, environment
-from .assets import links_key, resolved_body
+from .assets import files_key, links_key, resolved_body
 from .base import BuildContext, DocumentBuilder, PageTexts
 
 # What the PDF of one page is made with: the variant WeasyPrint writes (tagged, for screen readers).
@@ -96,7 +96,8 @@ class PdfBuilder(DocumentBuilder):
         day = str(context.dates.get(document))
         template = digest(self.stylesheet.decode("utf-8"), repr(sorted(PDF_OPTIONS.items())), _weasyprint_version())
         links = links_key(context, lang)  # where its links to documents and files lead (builders.assets)
-        return path, self.key(context.text_key(lang, document), context.ui_key(lang), day, template, links)
+        embedded = files_key(context)  # the images it shows are inside it: their bytes, not only their names
+        return path, self.key(context.text_key(lang, document), context.ui_key(lang), day, template, links, embedded)
 
     def outdated(self) -> Iterator[tuple[str, Language]]:
         if not pdf_enabled(self.context):
