@@ -58,7 +58,13 @@ def markup_of(catalogue: polib.POFile) -> MarkupKind:
 
 def read_inline(message: str, kind: MarkupKind = MarkupKind.MARKDOWN) -> Inline:
     """What the message holds once its markup is read."""
-    return _FORMAT.inline_markup(message) if kind is MarkupKind.MARKDOWN else _plain(message)
+    return _markdown(message) if kind is MarkupKind.MARKDOWN else _plain(message)
+
+
+# Kept for the texts read last: a text's markup is asked for by a dozen checks, each of its entry.
+@lru_cache(maxsize=32768)
+def _markdown(message: str) -> Inline:
+    return _FORMAT.inline_markup(message)
 
 
 @lru_cache(maxsize=32768)
