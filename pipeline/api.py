@@ -1,7 +1,7 @@
 """The Python API: every ``pipeline`` command as a function that returns what it did.
 
 This module owns the operations (extract, init, update, check, status,
-build) as a library offers them; the command line (``cli``) and the preview
+build, export, import) as a library offers them; the command line (``cli``) and the preview
 server (``serve``) are thin layers over it that parse, call and print. The
 functions print nothing (a ``progress`` given to a long one reports on
 standard error), return dataclasses, and raise a ``PipelineError`` for
@@ -42,10 +42,16 @@ The operations, with the command each one is:
 ``status(project, languages=None, *, jobs=None, progress=None) -> list[LanguageStatus]``
     ``pipeline status``: each language's progress; ``status_page(project, statuses) -> str``
     is the same as the HTML dashboard (``--format html``).
-``build(project, *, strict=False, force=False, jobs=None, progress=None) -> BuildReport``
+``build(project, *, strict=False, force=False, jobs=None, progress=None, pdf=True) -> BuildReport``
     ``pipeline build``: the site in ``output/``.
-``build_preview(project, *, all_languages=False, jobs=None, progress=None) -> BuildReport``
+``build_preview(project, *, all_languages=False, jobs=None, progress=None, pdf=False) -> BuildReport``
     What each rebuild of ``pipeline serve`` does: the site in ``output/.build/preview/``.
+``export_xliff(project, languages=None, documents=None, *, version="2.1", output=None) -> ExportResult``
+    ``pipeline export --format xliff``: each language's catalogues as an XLIFF file for a CAT tool.
+``export_tmx(project, languages=None, *, drafts=False, output=None) -> ExportResult``
+    ``pipeline export --format tmx``: each language's translations as a TMX memory.
+``import_xliff(project, paths) -> ImportResult``
+    ``pipeline import FILE...``: the translations of XLIFF files written into the catalogues.
 
 ``languages`` is a list of gettext codes (``"fr"``, ``"fa_AF"``) or ``Language``
 objects (one code alone will do); None means every language of the configuration. ``jobs`` is the
@@ -97,9 +103,13 @@ __all__ = [
     "CatalogueResult",
     "CheckInfo",
     "CheckResult",
+    "ExportResult",
+    "ExportedFile",
     "ExtractResult",
     "InitResult",
     "Language",
+    "ImportResult",
+    "ImportedCatalogue",
     "LanguageStatus",
     "PipelineError",
     "Problem",
@@ -112,7 +122,10 @@ __all__ = [
     "check",
     "check_files",
     "check_source",
+    "export_tmx",
+    "export_xliff",
     "extract",
+    "import_xliff",
     "init",
     "load_project",
     "status",
@@ -337,23 +350,29 @@ def available_checks() -> list[CheckInfo]:
 def _check_language(
     project: Project, domains: list[str], glossary: Glossary, lang: Language
 ) -> tuple[str, list[CatalogueReport], list[Problem]]:
-    """Check one language's catalogues (run in a worker process)."""
+    """Check one language's catalogues (run in a worker process): each, then all of them together."""
     from .checks import Problem, check_catalogue, checker_for  # lazy: per command
+    from .checks.runner import check_language  # lazy: per command
     from .pofile import read_catalogue  # lazy: per command
 
     reports: list[CatalogueReport] = []
     problems: list[Problem] = []
+    catalogues: list[tuple[str, str, polib.POFile]] = []
     for domain in domains:
         path = project.catalogue_path(lang, domain)
         if not path.exists():
             continue
         shown = project.relative(path)
         try:
-            catalogue = read_catalogue(path, shown, lang.code)
+            catalogues.append((domain, shown, read_catalogue(path, shown, lang.code)))
         except CatalogueError as error:
             problems.append(Problem(shown, error.line or 1, lang.code, "", "syntax", "error", error.message))
-            continue
-        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary))
+    # The language checks compare the catalogues as read here; each catalogue's report takes its share.
+    language = check_language(
+        [(shown, catalogue) for _, shown, catalogue in catalogues], checker_for(project, lang, UI_DOMAIN, glossary, {})
+    )
+    for domain, shown, catalogue in catalogues:
+        report = check_catalogue(catalogue, shown, checker_for(project, lang, domain, glossary, language))
         report.problems, found = [], report.problems
         reports.append(report)
         problems += found
@@ -417,12 +436,13 @@ def check_files(
     A file that cannot be read is a ``syntax`` error among the problems.
     """
     from .checks import Glossary, MarkupKind, Problem, check_catalogue, markup_of  # lazy: per command
-    from .checks.runner import Checker  # lazy: per command
+    from .checks.runner import Checker, check_language  # lazy: per command
     from .pofile import read_po  # lazy: per command
 
     given = language if language is None or isinstance(language, Language) else _language_named(language)
     reports: list[CatalogueReport] = []
     problems: list[Problem] = []
+    read: list[tuple[str, polib.POFile, Checker]] = []
     for path in paths:
         shown = str(path)
         try:
@@ -432,7 +452,15 @@ def check_files(
             problems.append(Problem(shown, error.line or 1, "", "", "syntax", "error", error.message))
             continue
         kind = MarkupKind(markup) if markup is not None else markup_of(catalogue)
-        report = check_catalogue(catalogue, shown, Checker(lang, _language_named("en"), Glossary(), markup=kind))
+        read.append((shown, catalogue, Checker(lang, _language_named("en"), Glossary(), markup=kind)))
+    # The files of one language given together are compared by the language checks, as a project's are.
+    for code in dict.fromkeys(checker.lang.code for _, _, checker in read):
+        same = [(shown, catalogue, checker) for shown, catalogue, checker in read if checker.lang.code == code]
+        found_in = check_language([(shown, catalogue) for shown, catalogue, _ in same], same[0][2])
+        for _, _, checker in same:
+            checker.language_problems = found_in
+    for shown, checked, checker in read:
+        report = check_catalogue(checked, shown, checker)
         report.problems, found = [], report.problems
         reports.append(report)
         problems += found
@@ -578,3 +606,297 @@ def build_preview(
     with writing(project):
         inside(site.output_dir, project.output_dir)  # the preview's folder must be the project's own too
         return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT, builders=builders)
+
+
+# ---------------------------------------------------------------- exchange: XLIFF and TMX
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .exchange.catalogues import CatalogueChanges
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One exchange file written by ``export_xliff`` or ``export_tmx``: one target language."""
+
+    path: Path
+    language: Language
+    units: int  # XLIFF: units (a message, or one plural form); TMX: translation units
+    catalogues: int  # catalogues read into it
+    written: bool  # False: the file already held exactly this, and was left as it was
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What ``export_xliff`` or ``export_tmx`` wrote."""
+
+    format: str  # "xliff 2.1", "xliff 1.2" or "tmx 1.4b"
+    files: list[ExportedFile]
+
+
+@dataclass(frozen=True)
+class ImportedCatalogue:
+    """What an imported XLIFF file did to one catalogue."""
+
+    path: Path
+    language: Language
+    domain: str
+    units: int  # the file's units for this catalogue
+    changed: int  # translations whose text changed (new ones included)
+    reviewed: int  # translations marked reviewed (fuzzy cleared)
+    marked: int  # translations marked as needing review (fuzzy)
+    unchanged: int
+    empty: int  # messages the file has no translation for: left as they were
+    entries: int  # entries changed in any way (text, state or both)
+    written: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What ``import_xliff`` did: each catalogue the files are for, and the problems of the translations written."""
+
+    files: list[tuple[Path, str]]  # each file read, with its XLIFF version ("2.1", "1.2")
+    catalogues: list[ImportedCatalogue]  # in the order the files name them
+    problems: list[Problem]  # of the translations the files changed, as `pipeline check` says them
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for problem in self.problems if problem.severity == "error")
+
+
+def _exchange_domains(project: Project, documents: Iterable[str] | None) -> list[str]:
+    from .errors import SourceError
+
+    known = [*Sources.find(project).paths, UI_DOMAIN]
+    if documents is None:
+        return known
+    chosen = list(dict.fromkeys([documents] if isinstance(documents, str) else documents))
+    for name in chosen:
+        if name not in known:
+            raise SourceError(f"no document named {name!r}; the project's are {', '.join(known)}")
+    return chosen
+
+
+def _output_paths(chosen: list[Language], output: Path | None, suffix: str) -> dict[Language, Path]:
+    """One file per language: ``output`` itself for one language (a folder: ``<code><suffix>`` in it),
+    else ``<code><suffix>`` in the folder ``output`` (default: the current folder)."""
+    if len(chosen) == 1 and output is not None and not output.is_dir():
+        return {chosen[0]: output}
+    if output is not None and output.suffix in (".xlf", ".xliff", ".tmx") and not output.is_dir():
+        codes = ", ".join(lang.code for lang in chosen)
+        raise PipelineError(
+            f"{len(chosen)} languages ({codes}) make {len(chosen)} files: give a folder, or one language with --lang",
+            str(output),
+        )
+    folder = output if output is not None else Path(".")
+    return {lang: folder / f"{lang.code}{suffix}" for lang in chosen}
+
+
+def _write_exchange(path: Path, data: bytes) -> bool:
+    from .errors import OutputError
+    from .files import write_atomic
+
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path) from None
+    write_atomic(path, data)
+    return True
+
+
+def _xliff_of(project: Project, domains: list[str], version: str, lang: Language) -> tuple[Language, bytes, int, int]:
+    """One language's XLIFF document, its units and catalogues (run in a worker process)."""
+    from .exchange.catalogues import sections  # lazy: per command
+    from .exchange.xliff import xliff_document
+
+    found = sections(project, lang, domains)
+    data = xliff_document(found, project.source_language.tag, lang.tag, project.base_url, version)
+    return lang, data, sum(len(section.units) for section in found), len(found)
+
+
+def _tmx_of(project: Project, domains: list[str], drafts: bool, lang: Language) -> tuple[Language, bytes, int, int]:
+    """One language's TMX memory and its translation units (run in a worker process)."""
+    from . import __version__
+    from .exchange.catalogues import memory_units  # lazy: per command
+    from .exchange.tmx import memory_document
+
+    units = memory_units(project, lang, domains, drafts)
+    data = memory_document(units, project.source_language.tag, lang.tag, __version__)
+    return lang, data, data.count(b"<tu "), len(domains)
+
+
+def _export(
+    project: Project,
+    chosen: list[Language],
+    domains: list[str],
+    task: Callable[[Language], tuple[Language, bytes, int, int]],
+    paths: dict[Language, Path],
+    jobs: int | None,
+) -> list[ExportedFile]:
+    made = {lang: (data, units, count) for lang, data, units, count in run(
+        task, chosen, jobs, lambda lang: project.catalogues_size(lang, domains)
+    )}  # fmt: skip
+    files = []
+    for lang in chosen:  # every file made before any is written
+        data, units, count = made[lang]
+        files.append(ExportedFile(paths[lang], lang, units, count, _write_exchange(paths[lang], data)))
+    return files
+
+
+def export_xliff(
+    project: Project,
+    languages: Iterable[str | Language] | None = None,
+    documents: Iterable[str] | None = None,
+    *,
+    version: str = "2.1",
+    output: Path | None = None,
+    jobs: int | None = None,
+) -> ExportResult:
+    """``pipeline export --format xliff``: each language's catalogues as one XLIFF file (2.1, or 1.2).
+
+    ``documents`` (names, or ``"ui"`` for the page texts) limits the catalogues; ``output`` is the file
+    for one language, else the folder the files ``<code>.xlf`` go to (default: the current folder).
+    Writes nothing in the project; a file that would not change is not touched.
+    """
+    from .exchange.xliff import VERSIONS
+
+    if version not in VERSIONS:
+        raise PipelineError(f"XLIFF version {version!r} is not one of {', '.join(VERSIONS)}")
+    chosen = _configured(project, languages)
+    domains = _exchange_domains(project, documents)
+    paths = _output_paths(chosen, output, ".xlf")
+    files = _export(project, chosen, domains, partial(_xliff_of, project, domains, version), paths, jobs)
+    return ExportResult(f"xliff {version}", files)
+
+
+def export_tmx(
+    project: Project,
+    languages: Iterable[str | Language] | None = None,
+    *,
+    drafts: bool = False,
+    output: Path | None = None,
+    jobs: int | None = None,
+) -> ExportResult:
+    """``pipeline export --format tmx``: each language's reviewed translations as a TMX 1.4b memory.
+
+    One file per language pair (the source language and one language), ``<code>.tmx``; with ``drafts``,
+    machine drafts and fuzzy translations too, marked ``x-state: needs-review``. Plural entries are left out.
+    """
+    chosen = _configured(project, languages)
+    domains = _exchange_domains(project, None)
+    paths = _output_paths(chosen, output, ".tmx")
+    files = _export(project, chosen, domains, partial(_tmx_of, project, domains, drafts), paths, jobs)
+    return ExportResult("tmx 1.4b", files)
+
+
+def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult:
+    """``pipeline import FILE...``: the translations of XLIFF files (2.x or 1.2) put into the catalogues.
+
+    A file must be this project's (its ``pipeline:project``, languages, documents), and each unit's
+    source text the catalogue's own: anything else (or a damaged or unsafe file) is an
+    ``ExchangeError`` at its line, with nothing written, from any of the files. Only catalogues whose
+    translations change are written; a source text is never changed, nor other entries' translations,
+    comments or flags. The problems the checks find in the translations that changed are returned
+    (they are written all the same: the build holds back a translation with errors, as it does one
+    edited in a catalogue).
+    """
+    from .checks import project_glossary  # lazy: per command
+    from .exchange import xmlsafe
+    from .exchange.catalogues import Importer
+    from .exchange.xliff import read_document
+    from .files import commit, discard, stage
+    from .pofile import po_text
+
+    chosen = [paths] if isinstance(paths, Path) else list(paths)
+    files: list[tuple[Path, str]] = []
+    read_files = []
+    for path in chosen:
+        version, sections = read_document(xmlsafe.read_bytes(path, str(path)), str(path))
+        files.append((path, version))
+        read_files.append((str(path), sections))
+    with writing(project):
+        importer = Importer(project)
+        domains = _exchange_domains(project, None)
+        changes = []
+        for shown, sections in read_files:
+            changes = importer.apply(sections, domains, shown)  # every catalogue changed so far
+        from .parallel import run_with  # the workers that check what changed
+
+        touched = [change for change in changes if change.touched]
+        glossary = project_glossary(project) if touched else None
+        problems: list[Problem] = []
+        codes = list(dict.fromkeys(change.lang.code for change in touched))  # one task per language
+        for found in run_with(
+            touched,
+            partial(_import_problems, project, glossary),
+            codes,
+            None,
+            lambda code: sum(
+                len(entry.msgid) + len(entry.msgstr)
+                for change in touched
+                if change.lang.code == code
+                for entry in change.touched
+            ),
+        ):
+            problems += found
+        staged: list[tuple[Path, Path | None]] = []
+        try:
+            for change in changes:
+                if not change.touched:
+                    staged.append((change.path, None))
+                    continue
+                data = po_text(change.catalogue).encode("utf-8")
+                staged.append((change.path, stage(change.path, data, project.locales_dir)))
+        except BaseException:
+            for _, temporary in staged:
+                if temporary is not None:
+                    discard(temporary)
+            raise
+        for target, temporary in staged:
+            if temporary is not None:
+                commit(temporary, target)
+    catalogues = [
+        ImportedCatalogue(
+            change.path,
+            change.lang,
+            change.domain,
+            change.units,
+            change.changed,
+            change.reviewed,
+            change.marked,
+            change.unchanged,
+            change.empty,
+            len(change.touched),
+            written=temporary is not None,
+        )
+        for change, (_, temporary) in zip(changes, staged, strict=True)
+    ]
+    return ImportResult(files, catalogues, _sorted(problems))
+
+
+def _import_problems(
+    project: Project, glossary: Glossary | None, changes: list[CatalogueChanges], code: str
+) -> list[Problem]:
+    """The problems of the entries an import changed in one language's catalogues (run in a worker process)."""
+    from .checks import Problem, checker_for  # lazy: per command
+    from .checks.runner import catalogue_plural_rule
+    from .status import entry_state
+
+    assert glossary is not None
+    problems: list[Problem] = []
+    for change in changes:
+        if change.lang.code != code:
+            continue
+        # The entries' own checks; those across catalogues (consistency) are `pipeline check`'s, on disk.
+        checker = checker_for(project, change.lang, change.domain, glossary, language={})
+        checker.plural_rule = catalogue_plural_rule(change.catalogue)
+        shown = project.relative(change.path)
+        problems += [
+            Problem(shown, entry.linenum or 1, code, entry.msgid, check, severity, message)
+            for entry in change.touched
+            for check, severity, message in checker.entry_problems(entry, entry_state(entry))
+        ]
+    return problems

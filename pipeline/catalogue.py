@@ -18,6 +18,13 @@ places (or, on an error, are all dropped). ``output/.build/merged.json``
 (a record of the change cache, ``cache``) remembers what each catalogue was
 last merged with, so that one merged with
 this very template and not touched since is not even read.
+
+A message still untranslated once merged is offered a translation from the
+language's translation memory (``memory``: the language's other catalogues
+and the configured compendiums), as a fuzzy suggestion. A catalogue left with
+untranslated messages so depends on the memory too: its record keeps a hash
+of what the memory was read from (every catalogue of the language, and the
+compendiums), and it is merged again when that changes.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +44,7 @@ from .config import Project
 from .errors import CatalogueError, PipelineError
 from .files import commit, discard, stage, write_if_changed
 from .languages import Language
+from .memory import FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, MemoryRecord, Suggestion, fill, load_memory, remembered
 from .parallel import run
 from .plurals import GNU_DEFAULT
 from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue
@@ -46,10 +54,9 @@ from .status import has_translation, key_of
 if TYPE_CHECKING:
     from .extract import TemplatePlan
 
-FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off
-# Comparing two texts costs up to the product of their lengths: beyond this, a
-# changed text is treated as new (its old translation stays, as obsolete).
-FUZZY_MAX_LENGTH = 20_000
+# FUZZY_THRESHOLD: GNU msgmerge's similarity cut-off. FUZZY_MAX_LENGTH: comparing two texts costs up to
+# the product of their lengths; beyond this, a changed text is treated as new (its old translation stays,
+# as obsolete). Both are the translation memory's too, which defines them.
 
 
 def is_format_flag(flag: str) -> bool:
@@ -72,6 +79,7 @@ class CatalogueResult:
     changed: int = 0  # messages whose source changed: the old translation kept, marked fuzzy
     obsolete: int = 0  # messages gone from the source: kept as obsolete (#~) entries
     restored: int = 0  # obsolete entries whose text came back
+    remembered: int = 0  # messages with no translation given one from the translation memory, as fuzzy
 
 
 @dataclass
@@ -82,6 +90,7 @@ class MergeReport:
     text: str | None = None  # what will be written
     before: str | None = None  # the file's text as read, to leave it alone if nothing changed
     staged: Path | None = None  # the merged catalogue, written beside the file until every file is read
+    waiting: bool = False  # messages are left untranslated: what the memory holds may fill them later
 
 
 def new_catalogue(project: Project, lang: Language, template: polib.POFile) -> polib.POFile:
@@ -215,6 +224,23 @@ def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> pol
 
 def plan_update(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:
     """Read ``lang``'s catalogue of ``domain`` (or start one) and merge ``template`` into it; write nothing."""
+    merging = merge_catalogue(project, lang, domain, template)
+    merging.report.text = po_text(merging.merged)
+    return merging.report
+
+
+@dataclass
+class Merging:
+    """A catalogue merged, before the translation memory fills it and it is laid out."""
+
+    report: MergeReport
+    merged: polib.POFile
+    nplurals: int
+    remembered: list[Suggestion] | None  # the reviewed translations of the catalogue as read; None: a new one
+
+
+def merge_catalogue(project: Project, lang: Language, domain: str, template: polib.POFile) -> Merging:
+    """``lang``'s catalogue of ``domain`` (or a new one) read and merged with ``template``."""
     path = project.catalogue_path(lang, domain)
     report = MergeReport(CatalogueResult(path, lang, domain))
     catalogue: polib.POFile
@@ -235,8 +261,10 @@ def plan_update(project: Project, lang: Language, domain: str, template: polib.P
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
         report.result.created = True
-    report.text = po_text(merge(template, catalogue, nplurals, report.result))
-    return report
+    found = None if report.result.created else remembered(catalogue, project.relative(path))
+    merged = merge(template, catalogue, nplurals, report.result)
+    report.waiting = any(not entry.obsolete and not has_translation(entry) for entry in merged)
+    return Merging(report, merged, nplurals, found)
 
 
 def write_update(project: Project, report: MergeReport) -> None:
@@ -254,10 +282,12 @@ MERGED_KIND = "update record"
 
 @dataclass(frozen=True)
 class Merged:
-    """What a catalogue was last merged with: its template's hash, and the catalogue as the merge left it."""
+    """What a catalogue was last merged with: its template's hash, the catalogue as the merge left it, and
+    the hash of what the translation memory was read from ("" if nothing was left for the memory to fill)."""
 
     template: str
     catalogue: Stamp
+    memory: str = ""
 
 
 def load_merged(project: Project) -> dict[str, Merged]:
@@ -265,8 +295,8 @@ def load_merged(project: Project) -> dict[str, Merged]:
     data = read_record(project, MERGED, MERGED_KIND)
     try:
         return {
-            str(name): Merged(str(template), Stamp(int(size), int(mtime_ns), str(hashed)))
-            for name, (template, size, mtime_ns, hashed) in (data or {}).get("catalogues", {}).items()
+            str(name): Merged(str(template), Stamp(int(size), int(mtime_ns), str(hashed)), str(memory))
+            for name, (template, size, mtime_ns, hashed, memory) in (data or {}).get("catalogues", {}).items()
         }
     except (AttributeError, TypeError, ValueError):
         return {}
@@ -274,7 +304,13 @@ def load_merged(project: Project) -> dict[str, Merged]:
 
 def save_merged(project: Project, record: dict[str, Merged]) -> None:
     catalogues = {
-        name: [merged.template, merged.catalogue.size, merged.catalogue.mtime_ns, merged.catalogue.digest]
+        name: [
+            merged.template,
+            merged.catalogue.size,
+            merged.catalogue.mtime_ns,
+            merged.catalogue.digest,
+            merged.memory,
+        ]
         for name, merged in record.items()
     }
     write_record(project, MERGED, MERGED_KIND, {"catalogues": catalogues})
@@ -285,9 +321,13 @@ Domains = list[tuple[str, polib.POFile]]
 
 
 def _merge_language(
-    project: Project, item: tuple[Language, Domains]
+    project: Project, every_domain: list[str], digests: dict[str, str], item: tuple[Language, Domains]
 ) -> tuple[str, list[MergeReport], PipelineError | None]:
     """Merge one language's catalogues with their templates (run in a worker process).
+
+    Once every catalogue is merged, those left with untranslated messages are filled from the language's
+    translation memory (``memory.load_memory``: its catalogues of ``every_domain``, whose contents'
+    hashes are ``digests``, and the compendiums), read only if one is.
 
     Each merged catalogue is staged beside its file, not written: the caller
     commits them all once every catalogue has been read, or discards them all.
@@ -297,15 +337,46 @@ def _merge_language(
 
     lang, domains = item
     reports: list[MergeReport] = []
+    waiting: list[Merging] = []  # kept until the memory is read; the others are staged at once
+    read: dict[str, list[Suggestion]] = {}
+    record = MemoryRecord.read(project, lang)
+
+    def finish(merging: Merging) -> None:
+        report = merging.report
+        shown = project.relative(report.result.path)
+        report.text = po_text(merging.merged)
+        if report.text != report.before:
+            data = report.text.encode("utf-8")
+            report.staged = stage(report.result.path, data, project.locales_dir)
+            # What the memory will find in the catalogue once it is in place, for the next update.
+            record.put(shown, digest(data), remembered(merging.merged, shown))
+        elif shown in read and shown in digests:
+            record.put(shown, digests[shown], read[shown])
+        report.text = report.before = None  # the staged file holds it now; keep memory small
+
     for domain, template in domains:
         try:
-            report = plan_update(project, lang, domain, template)
+            merging = merge_catalogue(project, lang, domain, template)
         except PipelineError as error:
             return lang.code, reports, error
-        if report.text is not None and report.text != report.before:
-            report.staged = stage(report.result.path, report.text.encode("utf-8"), project.locales_dir)
-        report.text = report.before = None  # the staged file holds it now; keep memory small
-        reports.append(report)
+        reports.append(merging.report)
+        if merging.remembered is not None:
+            read[project.relative(merging.report.result.path)] = merging.remembered
+        if merging.report.waiting:
+            waiting.append(merging)
+        else:
+            finish(merging)
+    if waiting:
+        try:
+            memory = load_memory(project, lang, every_domain, digests, read, record)
+        except PipelineError as error:
+            return lang.code, reports, error
+        for merging in waiting:
+            result = merging.report.result
+            result.remembered, left = fill(merging.merged, memory, project.relative(result.path), merging.nplurals)
+            merging.report.waiting = left > 0
+            finish(merging)
+    record.save(project, (project.relative(project.catalogue_path(lang, domain)) for domain in every_domain))
     return lang.code, reports, None
 
 
@@ -318,6 +389,10 @@ class StagedUpdate:
     reports: list[MergeReport]  # merged now, in path order; a changed one is staged beside its file
     merged: dict[str, Merged]  # merged.json as it will be
     templates: dict[str, str] = field(default_factory=dict)  # domain -> the hash of its template's text
+    # Language code -> its catalogues (as named in the record), and the hash of the compendiums: what a
+    # language's memory is read from.
+    catalogues: dict[str, list[str]] = field(default_factory=dict)
+    compendiums: str = ""
 
     def commit(self) -> list[CatalogueResult]:
         """Put every staged catalogue in its place and record what each is merged with.
@@ -330,8 +405,20 @@ class StagedUpdate:
                 commit(report.staged, report.result.path)
                 report.result.written = True
         paths = [os.fspath(report.result.path) for report in self.reports]
+        # Waiting on the memory: merged now with messages left untranslated, or left alone as such.
+        merged_now = {project.relative(report.result.path): report.waiting for report in self.reports}
+        waiting = {shown for shown, merged in self.merged.items() if merged.memory and shown not in merged_now}
+        waiting.update(shown for shown, left in merged_now.items() if left)
         for shown, stamp in stamp_files(project, paths, {}, CatalogueError).items():
             self.merged[shown] = Merged(self.templates[Path(shown).stem], stamp)
+        # What the memory is read from now, as the next update will find it.
+        stamps = {shown: merged.catalogue for shown, merged in self.merged.items()}
+        for names in self.catalogues.values():
+            key = memory_key(names, stamps, self.compendiums)
+            for shown in names:
+                merged = self.merged.get(shown)
+                if merged is not None and shown in waiting:
+                    self.merged[shown] = replace(merged, memory=key)
         save_merged(project, self.merged)
         return self.untouched + [report.result for report in self.reports]
 
@@ -355,16 +442,22 @@ def stage_update(
     first by file and line, whatever order the workers finished in) is raised.
     """
     merged = load_merged(project)
-    # A catalogue already merged with this very template, and not touched since, needs nothing.
+    # A catalogue already merged with this very template, and not touched since, needs nothing; unless it
+    # has messages left for the memory to fill, and what the memory is read from changed.
     templates = {plan.domain.name: digest(plan.text) for plan in plans}
     paths = {
         (lang, plan.domain.name): project.catalogue_path(lang, plan.domain.name) for lang in languages for plan in plans
     }
     known = {name: record.catalogue for name, record in merged.items()}
     stamps = stamp_files(project, [os.fspath(path) for path in paths.values()], known, CatalogueError)
+    compendiums = compendiums_key(project)
+    catalogues = {
+        lang.code: sorted(project.relative(paths[lang, plan.domain.name]) for plan in plans) for lang in languages
+    }
     todo: dict[Language, Domains] = {}
     untouched: list[CatalogueResult] = []
     for lang in languages:
+        memory = memory_key(catalogues[lang.code], stamps, compendiums)
         for plan in plans:
             domain = plan.domain.name
             path = paths[lang, domain]
@@ -374,9 +467,10 @@ def stage_update(
                 current
                 and recorded
                 and (recorded.template, recorded.catalogue.digest) == (templates[domain], current.digest)
+                and recorded.memory in ("", memory)
             ):
                 untouched.append(CatalogueResult(path, lang, domain, skipped=True))
-                merged[shown] = Merged(templates[domain], current)
+                merged[shown] = Merged(templates[domain], current, recorded.memory)
             else:
                 todo.setdefault(lang, []).append((domain, plan.template))
     reports: list[MergeReport] = []
@@ -387,14 +481,36 @@ def stage_update(
     def cost(item: tuple[Language, Domains]) -> int:
         return project.catalogues_size(item[0], (domain for domain, _ in item[1]))
 
-    for code, language_reports, error in run(partial(_merge_language, project), list(todo.items()), jobs, cost):
+    every_domain = [plan.domain.name for plan in plans]
+    digests = {shown: stamp.digest for shown, stamp in stamps.items()}
+    for code, language_reports, error in run(
+        partial(_merge_language, project, every_domain, digests), list(todo.items()), jobs, cost
+    ):
         reports += language_reports
         errors += [error] if error else []
         progress.step(code, sizes[code])
     staged = StagedUpdate(
-        project, untouched, sorted(reports, key=lambda report: str(report.result.path)), merged, templates
+        project,
+        untouched,
+        sorted(reports, key=lambda report: str(report.result.path)),
+        merged,
+        templates,
+        catalogues,
+        compendiums,
     )
     if errors:
         staged.discard()
         raise min(errors, key=lambda error: (str(error.path), error.line or 0))
     return staged
+
+
+def compendiums_key(project: Project) -> str:
+    """The hash of the configured compendiums as they are: a language's memory is read from them."""
+    paths = [os.fspath(project.root / name) for name in project.compendium]
+    stamps = stamp_files(project, paths, {}, CatalogueError)
+    return digest(*(f"{name}={stamps[name].digest if name in stamps else '-'}" for name in project.compendium))
+
+
+def memory_key(names: list[str], stamps: dict[str, Stamp], compendiums: str) -> str:
+    """The hash of what one language's memory is read from: its catalogues (``names``) and the compendiums."""
+    return digest(compendiums, *(f"{name}={stamps[name].digest if name in stamps else '-'}" for name in names))

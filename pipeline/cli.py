@@ -47,7 +47,7 @@ examples:
 
 
 # Commands that write to the project take its lock; serve takes it for each rebuild.
-WRITING_COMMANDS = {"extract", "init", "update", "build"}
+WRITING_COMMANDS = {"extract", "init", "update", "build", "import"}
 
 
 # Reading catalogues and rendering pages make millions of short-lived objects and almost no
@@ -269,6 +269,69 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
     _add_work_options(status, "read")
     status.set_defaults(run=run_status)
+
+    export = commands.add_parser(
+        "export",
+        help="write the catalogues as XLIFF (for CAT tools) or TMX (a translation memory)",
+        description="For agencies and translators who work in a CAT tool (Trados, memoQ, OmegaT, Matecat): write "
+        "each language's catalogues as one XLIFF file (2.1, or 1.2 with --xliff-version 1.2), with the source, "
+        "the translation, its state (untranslated, needs review, reviewed) and where each message is as notes; "
+        "emphasis, links and code are inline codes the tool protects, link targets stay out of the text. Send it "
+        "out, and bring it back with `pipeline import FILE`. --format tmx writes the reviewed translations as a "
+        "TMX 1.4b translation memory instead, one file per language. Nothing in the project is changed.",
+        epilog="examples:\n"
+        "  pipeline export --format xliff --lang ar -o ar.xlf\n"
+        "  pipeline export --format xliff --lang fa_AF --document mission --xliff-version 1.2 -o mission-fa.xlf\n"
+        "  pipeline export --format xliff -o to-agency/        one file per language: to-agency/<lang>.xlf\n"
+        "  pipeline export --format tmx --drafts -o memories/  memories/<lang>.tmx, drafts included",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", choices=("xliff", "tmx"), required=True, help="xliff (CAT tools) or tmx (memory)")
+    export.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    export.add_argument(
+        "--document",
+        action="append",
+        metavar="NAME",
+        help="xliff: only this document (repeatable; `ui` is the page texts); default: all of them",
+    )
+    export.add_argument(
+        "--xliff-version", choices=("2.1", "1.2"), default="2.1", help="2.1 (default) or 1.2, for older tools"
+    )
+    export.add_argument(
+        "--drafts", action="store_true", help="tmx: machine drafts and fuzzy translations too, marked needs-review"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="the file, for one language; for several, a folder for <lang>.xlf or <lang>.tmx (default: .)",
+    )
+    export.add_argument(
+        "--jobs",
+        type=_bounded(0, 1024),
+        metavar="N",
+        help="languages exported in N parallel processes (default: one per CPU, or one alone for a small project)",
+    )
+    export.set_defaults(run=run_export)
+
+    import_command = commands.add_parser(
+        "import",
+        help="put the translations of XLIFF files from a CAT tool back into the catalogues",
+        description="Read XLIFF files (2.x or 1.2) made by `pipeline export` and returned from a CAT tool, and "
+        "write their translations into the catalogues: reviewed (final, signed-off, or translated) ones as "
+        "reviewed, those still needing review as fuzzy. Only catalogues whose translations change are written; "
+        "source texts, comments and other entries are never touched, and an empty target never erases a "
+        "translation. The checks run on what changed, and their problems are shown (exit status 1 on errors). "
+        "A file for another project, with a source text that changed since the export, or damaged or unsafe "
+        "XML is refused with nothing written (exit status 30).",
+        epilog="examples:\n  pipeline import ~/Downloads/ar-returned.xlf\n  pipeline import from-agency/*.xlf",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    import_command.add_argument(
+        "xliff_files", nargs="+", type=Path, metavar="FILE", help="XLIFF files (all read before anything is written)"
+    )
+    import_command.set_defaults(run=run_import)
     return parser
 
 
@@ -357,8 +420,10 @@ def run_update(project: Project, args: argparse.Namespace) -> int:
 
 def _merge_line(project: Project, catalogue: api.CatalogueResult) -> str:
     shown = project.relative(catalogue.path)
+    memory = f"{catalogue.remembered} from the translation memory (fuzzy)" if catalogue.remembered else ""
     if catalogue.created:
-        return f"{shown}: created, {catalogue.new} messages to translate"
+        filled = f", {catalogue.remembered} of them from the translation memory (fuzzy)" if memory else ""
+        return f"{shown}: created, {catalogue.new} messages to translate{filled}"
     if not catalogue.written:
         return f"{shown}: unchanged"
     parts = [
@@ -366,6 +431,7 @@ def _merge_line(project: Project, catalogue: api.CatalogueResult) -> str:
         f"{catalogue.changed} changed (kept as fuzzy)" if catalogue.changed else "",
         f"{catalogue.obsolete} obsolete" if catalogue.obsolete else "",
         f"{catalogue.restored} restored from obsolete" if catalogue.restored else "",
+        memory,
     ]
     return f"{shown}: " + (", ".join(part for part in parts if part) or "updated")
 
@@ -470,6 +536,54 @@ def run_check(project: Project | None, args: argparse.Namespace) -> int:
             f"in {result.checked} {what} of {files} file{'s' if files != 1 else ''}{skipped}"
         )
     return 0 if result.passed(strict=args.strict) else 1
+
+
+def run_export(project: Project, args: argparse.Namespace) -> int:
+    if args.format == "tmx":
+        if args.document:
+            raise PipelineError("--document is for xliff: a memory holds every document's translations")
+        result = api.export_tmx(project, args.lang, drafts=args.drafts, output=args.output, jobs=args.jobs)
+    else:
+        if args.drafts:
+            raise PipelineError("--drafts is for tmx: an XLIFF file has every message, in its state")
+        result = api.export_xliff(
+            project, args.lang, args.document, version=args.xliff_version, output=args.output, jobs=args.jobs
+        )
+    what = "units" if result.format.startswith("xliff") else "translation units"
+    for exported in result.files:
+        state = "written" if exported.written else "unchanged"
+        print(f"{exported.path}: {exported.language.code}, {exported.units} {what} ({result.format}, {state})")
+    return 0
+
+
+def run_import(project: Project, args: argparse.Namespace) -> int:
+    result = api.import_xliff(project, args.xliff_files)
+    for problem in result.problems:
+        print(f"{problem.file}:{problem.line}: {problem.severity}[{problem.check}]: {problem.message}")
+    languages: dict[str, list[api.ImportedCatalogue]] = {}
+    for catalogue in result.catalogues:
+        languages.setdefault(catalogue.language.code, []).append(catalogue)
+        parts = [
+            _counted(catalogue.changed, "translation") + " changed" if catalogue.changed else "",
+            f"{catalogue.reviewed} marked reviewed" if catalogue.reviewed else "",
+            f"{catalogue.marked} marked fuzzy (needs review)" if catalogue.marked else "",
+            f"{catalogue.unchanged} unchanged" if catalogue.unchanged else "",
+            f"{catalogue.empty} without a translation in the file" if catalogue.empty else "",
+        ]
+        said = ", ".join(part for part in parts if part) or "nothing in the file"
+        print(f"{project.relative(catalogue.path)}: {said} ({'written' if catalogue.written else 'unchanged'})")
+    for code, catalogues in languages.items():
+        changed = sum(item.entries for item in catalogues)
+        written = sum(1 for item in catalogues if item.written)
+        print(f"{code}: {_counted(changed, 'entry', 'entries')} changed in {written} of {len(catalogues)} catalogues")
+    if result.errors:
+        errors = _counted(result.errors, "error")
+        print(f"{errors} in the imported translations: fix them, or the build shows the source text instead")
+    return 1 if result.errors else 0
+
+
+def _counted(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ CONFIG_KEYS = {
     "document, by its front matter weight, then name)",
     "pdf": "false to make no PDF of the pages (default true: output/<language>/<document>.pdf, linked from each page)",
     "url-map": 'approved link targets per language, e.g. { fr = { "https://x.org/en/" = "https://x.org/fr/" } }',
+    "compendium": 'translation memories `update` also suggests translations from, e.g. ["memory/fr.po", '
+    '"memory/agency.tmx"]: .po files (each for the language its header names) or TMX files, in the project',
 }
 
 PUBLISHED_FOLDER = "output"  # the site a build makes, to be published
@@ -77,6 +79,7 @@ class Project:
     nav: tuple[str, ...] | None = None  # the navigation's documents in order; None: every one, by weight
     pdf: bool = True  # a PDF of every page (the `pdf` key; `pipeline build --no-pdf` turns it off for one build)
     site_folder: str = PUBLISHED_FOLDER  # where a build writes the site: output/, or the preview's folder
+    compendium: tuple[str, ...] = ()  # translation memories for `update`, relative to the project (``memory``)
 
     @property
     def source_dir(self) -> Path:
@@ -317,6 +320,7 @@ def load_project(root: Path | str = ".") -> Project:
     # The source language's own entry turns off checks of the source text (`pipeline check --source`).
     disabled_checks = _disabled_checks(table.get("disable-checks", {}), [source_language, *languages], fail)
     url_map = _url_map(table.get("url-map", {}), languages, fail)
+    compendium = _compendium(table.get("compendium", []), root, fail)
 
     return Project(
         root=root,
@@ -335,6 +339,7 @@ def load_project(root: Path | str = ".") -> Project:
         drafts_published=drafts_published,
         nav=tuple(nav) if nav is not None else None,
         pdf=pdf,
+        compendium=compendium,
     )
 
 
@@ -404,3 +409,25 @@ def _url_map(value: Any, languages: list[Language], fail: Any) -> dict[str, dict
             raise fail("url-map", f"{code}: must map source addresses to translated ones")
         mapping[code] = dict(urls)
     return mapping
+
+
+def _compendium(value: Any, root: Path, fail: Any) -> tuple[str, ...]:
+    """The compendium files: relative paths inside the project, each a .po or a .tmx file, each once."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise fail("compendium", f'must be a list of files such as ["memory/fr.po"], not {value!r}')
+    names: list[str] = []
+    for name in value:
+        path = Path(name)
+        if not name.strip() or path.is_absolute() or ".." in path.parts:
+            raise fail("compendium", f"{name!r} must be a path inside the project, relative to it")
+        if path.suffix.lower() not in (".po", ".tmx"):
+            raise fail("compendium", f"{name!r} is neither a .po nor a .tmx file")
+        if not (root / path).resolve().is_relative_to(root):
+            raise fail("compendium", f"{name!r} leads out of the project")
+        shown = path.as_posix()
+        if shown in names:
+            raise fail("compendium", f"{name!r} is listed twice")
+        names.append(shown)
+    return tuple(names)

@@ -122,11 +122,21 @@ class PluralFormsError(CatalogueError):
     exit_status = 24
 
 
+class ExchangeError(PipelineError):
+    """An XLIFF or TMX file cannot be used: damaged, unsafe XML, for another project, or stale."""
+
+    exit_status = 30
+
+
 INTERNAL_ERROR = 70  # sysexits' EX_SOFTWARE: the tool itself went wrong, not the input
 
 EXIT_STATUSES: list[tuple[int, str]] = [
     (0, "done"),
-    (1, "`check` found errors (or warnings, with `--strict`); `build --strict` refused"),
+    (
+        1,
+        "`check` found errors (or warnings, with `--strict`); `build --strict` refused; "
+        "`import` wrote translations with errors",
+    ),
     (2, "the command line itself is wrong (unknown command or option)"),
     (ConfigError.exit_status, "the configuration is missing or wrong"),
     (LanguageError.exit_status, "a language code is malformed or unknown"),
@@ -145,6 +155,10 @@ EXIT_STATUSES: list[tuple[int, str]] = [
     (DuplicateMessage.exit_status, "a catalogue defines a message twice"),
     (HeaderError.exit_status, "a catalogue's header is missing or wrong"),
     (PluralFormsError.exit_status, "a catalogue's plural forms do not match its nplurals"),
+    (
+        ExchangeError.exit_status,
+        "an XLIFF or TMX file cannot be used (damaged, unsafe XML, for another project, or stale source texts)",
+    ),
     (INTERNAL_ERROR, "an internal error: a bug, said in one line, with a full report written (please report it)"),
     (130, "interrupted (Ctrl-C)"),
 ]

@@ -177,7 +177,9 @@ def site_key(project: Project, inputs: dict[str, Stamp], preview_all: bool) -> s
         shared += [path for path in project.templates_dir.iterdir() if path.is_file()]
     names = sorted({project.relative(path) for path in shared})
     return digest(
-        tool_signature(project), str(preview_all), *(f"{name}={inputs[name].digest}" for name in names if name in inputs)
+        tool_signature(project),
+        str(preview_all),
+        *(f"{name}={inputs[name].digest}" for name in names if name in inputs),
     )
 
 

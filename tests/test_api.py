@@ -135,8 +135,10 @@ def test_update_merges_and_then_skips_what_it_merged(project):
 
     second = api.update(project, ["fr"], jobs=1)
     assert [(t.domain, t.written) for t in second.templates] == [("mission", True), ("ui", False)]
-    ui, mission = second.catalogues  # the one merged with this very template comes first
-    assert (ui.domain, ui.skipped, ui.written) == ("ui", True, False)
+    ui, mission = sorted(second.catalogues, key=lambda catalogue: catalogue.domain != "ui")
+    # ui.po is read again, not skipped: it has messages waiting for a translation, and its language's memory
+    # changed (mission.po was translated); none of those texts is in ui.po, so nothing is written.
+    assert (ui.domain, ui.skipped, ui.written) == ("ui", False, False)
     assert (mission.domain, mission.skipped, mission.written) == ("mission", False, True)
     assert (mission.new, mission.changed, mission.obsolete, mission.restored) == (1, 1, 1, 0)
     merged = load_merged(project)

@@ -275,7 +275,9 @@ def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
         result = project.run("build", "--jobs", jobs)
         assert result.status == 21 and result.err.startswith("locales/ar/LC_MESSAGES/mission.po:"), result.err
         assert every_file(project.root) == before
-    assert sorted(before[0]) == [".build/lock", ".build/merged.json", ".build/tool.json"] and before[1] == [".build"]
+    memory = [".build/memory/ar.json", ".build/memory/fr.json", ".build/memory/nl.json"]  # update's translation memory
+    assert sorted(before[0]) == [".build/lock", *memory, ".build/merged.json", ".build/tool.json"]
+    assert sorted(before[1]) == [".build", ".build/memory"]
 
 
 def test_build_strict_refusing_writes_nothing(make_project):

@@ -14,7 +14,7 @@ from pipeline.languages import language
 # The ids translators and publishers write in flags and configurations: they never change.
 IDS = [
     "syntax", "plurals", "markup", "placeholders", "numbers", "urls", "emails", "whitespace", "punctuation",
-    "doubled-words", "unchanged", "length", "bidi", "script", "terminology", "source-changed", "figures",
+    "doubled-words", "unchanged", "length", "bidi", "script", "terminology", "source-changed", "consistency", "figures",
     "links",
 ]  # fmt: skip
 

@@ -35,6 +35,8 @@ from ..sources import Inline
 from .inline import MarkupKind, read_inline
 
 if TYPE_CHECKING:
+    import polib
+
     from ..languages import Language
     from ..plurals import PluralRule
     from .terminology import Glossary
@@ -62,12 +64,18 @@ class Level(enum.Enum):
     ``CATALOGUE``: ``(catalogue: polib.POFile, context: Context)``, located at the header.
     ``SOURCE``: ``(segments: Sequence[tuple[str, int]], shown: str, lang: Language)``, the (text, line)
     of one source document in order (``pipeline check --source``); findings give their own line.
+    ``LANGUAGE``: ``(places: Sequence[Place], context: Context)``, every reviewed entry (translated, not
+    fuzzy) of every catalogue of one language at once, in file and line order, those silenced for the
+    check left out; findings say which ``file``, ``line`` and ``msgid`` they are about. Only ``check``
+    runs them (it reads every catalogue anyway): ``status`` and ``build`` read only the catalogues that
+    changed, and their counts leave the language checks' warnings out.
     """
 
     PAIR = "pair"
     ENTRY = "entry"
     CATALOGUE = "catalogue"
     SOURCE = "source"
+    LANGUAGE = "language"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +84,24 @@ class Finding:
 
     ``severity`` is None for the check's declared one; a check gives another where one
     case is milder (a number spelled out in words) or graver. Source checks, which look
-    at a whole document, say which ``line`` and ``msgid`` (the passage) they mean.
+    at a whole document, say which ``line`` and ``msgid`` (the passage) they mean; language
+    checks, which look at every catalogue of a language, say which ``file`` too.
     """
 
     message: str
     severity: Severity | None = None
     line: int | None = None
     msgid: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One reviewed entry of one of a language's catalogues, as a language check is given it."""
+
+    file: str  # as shown: relative to the project
+    line: int
+    entry: polib.POEntry
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,7 @@ FAMILIES = (
     "script",
     "terminology",
     "changes",
+    "consistency",
     "source",
 )
 
@@ -225,7 +245,13 @@ def by_id() -> dict[str, Check]:
     return ids
 
 
-LEVEL_SHOWN = {Level.PAIR: "text", Level.ENTRY: "entry", Level.CATALOGUE: "header", Level.SOURCE: "source"}
+LEVEL_SHOWN = {
+    Level.PAIR: "text",
+    Level.ENTRY: "entry",
+    Level.CATALOGUE: "header",
+    Level.SOURCE: "source",
+    Level.LANGUAGE: "language",
+}
 
 
 def readme_table() -> str:

@@ -3,8 +3,12 @@
 ``pipeline check``, ``pipeline status`` and the build all come here:
 :func:`checker_for` settles which checks a language's catalogue gets,
 :func:`check_catalogue` checks every entry and says which translations an
-error holds back, :func:`check_source_segments` checks a source document. A
-check's findings become :class:`Problem` s, located at a file and line, with
+error holds back, :func:`check_source_segments` checks a source document.
+The language checks (``consistency``), which compare every catalogue of a
+language, run in :func:`check_language`; a catalogue's report takes the
+problems they found in it, from the caller that read the language's catalogues
+(``pipeline check``; ``status`` and the build, which read only what changed,
+run none). A check's findings become :class:`Problem` s, located at a file and line, with
 the check's id and severity; silenced ones (``#, ignore-<id>``,
 ``disable-checks``) are never asked for.
 
@@ -16,7 +20,7 @@ plural entry half filled in).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
@@ -28,7 +32,7 @@ from ..sources import UI_DOMAIN
 from ..status import EntryState, entry_state
 from .changes import change_summary, source_change
 from .inline import MarkupKind
-from .registry import ERROR, CheckFunction, Context, Finding, Level, declared
+from .registry import ERROR, CheckFunction, Context, Finding, Level, Place, declared
 from .terminology import Glossary
 
 if TYPE_CHECKING:
@@ -85,11 +89,15 @@ class Checker:
     formatted: bool = False  # the UI catalogue: Jinja2 %-formats every text
     markup: MarkupKind = MarkupKind.MARKDOWN
     plural_rule: PluralRule | None = None  # the catalogue's, which check_catalogue sets
+    # What the language checks found in each of the language's catalogues (by file as shown), for
+    # check_catalogue to add to the catalogue's own problems; empty: none, or not looked for.
+    language_problems: Mapping[str, list[Problem]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pair = _active(Level.PAIR, self.disabled)
         self._entry = _active(Level.ENTRY, self.disabled)
         self._catalogue = _active(Level.CATALOGUE, self.disabled)
+        self._language = _active(Level.LANGUAGE, self.disabled)
         self._context = Context(
             self.lang, self.source, self.glossary, self.url_map, formatted=self.formatted, markup=self.markup
         )
@@ -134,6 +142,21 @@ class Checker:
                     if finding not in seen:  # the same problem twice, or in several plural forms, said once
                         seen.add(finding)
                         found.append((check, _severity(finding, severity), finding.message))
+        return found
+
+    def language_findings(self, catalogues: Sequence[tuple[str, polib.POFile]]) -> list[tuple[str, str, Finding]]:
+        """(check, severity, finding) of the language checks over these catalogues (file as shown, catalogue)."""
+        reviewed = [
+            Place(shown, cast(int, entry.linenum), entry)
+            for shown, catalogue in catalogues
+            for entry in catalogue
+            if not entry.obsolete and entry_state(entry) is EntryState.TRANSLATED
+        ]
+        found: list[tuple[str, str, Finding]] = []
+        for check, severity, function in self._language:
+            silenced = f"ignore-{check}"
+            places = [place for place in reviewed if silenced not in place.entry.flags]
+            found += [(check, _severity(finding, severity), finding) for finding in function(places, self._context)]
         return found
 
     def header_problems(self, catalogue: polib.POFile) -> list[tuple[str, str, str]]:
@@ -197,12 +220,44 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
             report.problems.append(Problem(shown, line, code, entry.msgid, check, severity, message))
             if severity == ERROR and state.checked:
                 report.held_back.add((entry.msgctxt, entry.msgid))
+    found = checker.language_problems.get(shown, ())
+    if found:
+        report.problems += found
+        at = {cast(int, entry.linenum): entry for entry in catalogue if not entry.obsolete}
+        for problem in found:
+            located = at.get(problem.line)
+            if problem.severity == ERROR and located is not None:
+                report.held_back.add((located.msgctxt, located.msgid))
     return report
 
 
-def checker_for(project: Project, lang: Language, domain: str, glossary: Glossary) -> Checker:
-    """The checks as the project configures them for one language's catalogue of ``domain``."""
-    return Checker(
+def check_language(catalogues: Sequence[tuple[str, polib.POFile]], checker: Checker) -> dict[str, list[Problem]]:
+    """What the language checks find over every catalogue of one language (file as shown, catalogue), by file.
+
+    ``checker`` is any of the language's (the language checks look at no catalogue's own settings).
+    """
+    found: dict[str, list[Problem]] = {}
+    code = checker.lang.code
+    for check, severity, finding in checker.language_findings(catalogues):
+        shown = finding.file or (catalogues[0][0] if catalogues else "")
+        problem = Problem(shown, finding.line or 1, code, finding.msgid or "", check, severity, finding.message)
+        found.setdefault(shown, []).append(problem)
+    return found
+
+
+def checker_for(
+    project: Project,
+    lang: Language,
+    domain: str,
+    glossary: Glossary,
+    language: Mapping[str, list[Problem]] | None = None,
+) -> Checker:
+    """The checks as the project configures them for one language's catalogue of ``domain``.
+
+    ``language`` is what the language checks found in the language's catalogues (``check_language``), by
+    file; None: none were run.
+    """
+    checker = Checker(
         lang=lang,
         source=project.source_language,
         glossary=glossary,
@@ -212,6 +267,8 @@ def checker_for(project: Project, lang: Language, domain: str, glossary: Glossar
         # The page templates' texts are plain text (escaped on the page); the documents' are Markdown.
         markup=MarkupKind.PLAIN if domain == UI_DOMAIN else MarkupKind.MARKDOWN,
     )
+    checker.language_problems = language if language is not None else {}
+    return checker
 
 
 def check_source_segments(segments: Sequence[tuple[str, int]], shown: str, lang: Language) -> list[Problem]:
