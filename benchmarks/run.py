@@ -139,6 +139,43 @@ def change_every_document(project: Path) -> None:
         document.write_text(text + "\nOne more paragraph for the benchmark.\n", encoding="utf-8")
 
 
+def exchange(project: Path, folder: Path, stage) -> None:
+    """XLIFF and TMX out, then XLIFF back in: as returned untouched, and with every translation changed
+    (as a CAT tool returns an agency's revision); the catalogues are put back as they were after each run."""
+    xliff, tmx, revised = folder / "xliff", folder / "tmx", folder / "revised"
+    stage("export, XLIFF 2.1, every language", "export", "--format", "xliff", "-o", str(xliff))
+    stage("export, TMX 1.4b, every language", "export", "--format", "tmx", "-o", str(tmx))
+    files = sorted(xliff.glob("*.xlf"))
+    kept = folder / "locales-before-import"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(project / "locales", kept)
+
+    def put_back() -> None:
+        shutil.rmtree(project / "locales")
+        shutil.copytree(kept, project / "locales")
+
+    stage("import, XLIFF as exported (nothing changed)", "import", *map(str, files), prepare=put_back, ok=(0, 1))
+    revised.mkdir(exist_ok=True)
+    for path in files:
+        (revised / path.name).write_bytes(revise(path.read_bytes()))
+    changed = sorted(map(str, revised.glob("*.xlf")))
+    stage("import, XLIFF with every translation changed", "import", *changed, prepare=put_back, ok=(0, 1))
+    put_back()
+
+
+def revise(data: bytes) -> bytes:
+    """An XLIFF 2 file with every non-empty target changed at its end, as a reviser's edit."""
+    from lxml import etree
+
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    for target in root.iter("{urn:oasis:names:tc:xliff:document:2.0}target"):
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + " (rev.)"
+        elif target.text:
+            target.text += " (rev.)"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def serve_rebuild(project: Path, runs: int) -> float:
     """The preview's rebuild after a catalogue is saved, in the running server's warm process."""
     from pipeline.config import load_project
@@ -332,6 +369,7 @@ def main() -> None:
     full_update = stage("update, every document changed", "update", prepare=lambda: change_every_document(project))
     check = stage("check (all checks, all catalogues)", "check", ok=(0, 1))
     status = stage("status", "status")
+    exchange(project, folder, stage)
     # Without PDFs, as builds were before there were any (and as the reference tools make no PDF either);
     # then with them, the default: the difference, per PDF made, is what a page's PDF costs.
     build = stage(

@@ -93,7 +93,6 @@ if TYPE_CHECKING:
     import polib
 
     from .build import BuildReport
-    from .builders import BuilderType
     from .catalogue import CatalogueResult
     from .checks import CatalogueReport, CheckInfo, Glossary, Problem
     from .extract import TemplatePlan
@@ -569,21 +568,14 @@ def build(
     """
     from .build import build as build_site  # lazy: per command
 
-    project, builders = _with_pdf(project, pdf)
+    project = _with_pdf(project, pdf)
     with writing(project):
-        return build_site(
-            project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT, builders=builders
-        )
+        return build_site(project, strict=strict, force=force, jobs=jobs, progress=progress or SILENT)
 
 
-def _with_pdf(project: Project, pdf: bool) -> tuple[Project, list[BuilderType] | None]:
-    """The project and builders of a build with or without PDFs (None: the default builders)."""
-    if pdf and project.pdf:
-        return project, None
-    from .builders import DEFAULT_BUILDERS  # lazy: per command
-
-    # Named in the manifest: a build with PDFs after one without (or the reverse) is never "nothing changed".
-    return replace(project, pdf=False), [make for make in DEFAULT_BUILDERS if make.name != "pdf"]
+def _with_pdf(project: Project, pdf: bool) -> Project:
+    """The project as a build with or without PDFs sees it (the PDF builder makes none when ``pdf`` is off)."""
+    return project if pdf and project.pdf else replace(project, pdf=False)
 
 
 def build_preview(
@@ -602,10 +594,10 @@ def build_preview(
     """
     from .build import build as build_site  # lazy: per command
 
-    site, builders = _with_pdf(project.preview(), pdf)
+    site = _with_pdf(project.preview(), pdf)
     with writing(project):
         inside(site.output_dir, project.output_dir)  # the preview's folder must be the project's own too
-        return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT, builders=builders)
+        return build_site(site, preview_all=all_languages, jobs=jobs, progress=progress or SILENT)
 
 
 # ---------------------------------------------------------------- exchange: XLIFF and TMX

@@ -155,7 +155,10 @@ def _new_manifest(
     files = [*sources.paths.values(), *source_files(project).values()]  # documents, other files of source/
     inputs = scan_inputs(project, input_paths(project, files, [*sources.paths, UI_DOMAIN]), previous)
     key = site_key(project, inputs, preview_all)
-    names = [make.name for make in builders] if builders is not None else [DEFAULT]
+    # A build without PDFs is named apart: one with them after one without (or the reverse) always does work.
+    names = (
+        [make.name for make in builders] if builders is not None else [DEFAULT if project.pdf else f"{DEFAULT}-no-pdf"]
+    )
     return Manifest(site_key=key, head=vcs_head(project.root), inputs=inputs, builders=names)
 
 
