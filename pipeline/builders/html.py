@@ -9,6 +9,8 @@ start: they inherit it instead of each compiling its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..languages import Language
 from ..pages import NavItem, Site, site_path, static_files
 from ..render import environment
@@ -28,6 +30,9 @@ class HtmlBuilder(DocumentBuilder):
         # The gettext calls go in before the template is loaded: how {% trans %} compiles depends on them.
         self.page_texts.speak(context.project.source_language)
         self.env.get_template("page.html")
+        # Each language's navigation, per depth of page (its links' prefix): the same on every page but for
+        # the current one, so worked out once (a site of 50 documents has 50 links on each of its pages).
+        self._navigation: dict[tuple[str, str], tuple[list[str], list[NavItem]]] = {}
 
     def target(self, document: str, lang: Language) -> tuple[str, str]:
         # What a page is made of: its document's text, the page texts (ui.po), the languages, the date,
@@ -55,12 +60,20 @@ class HtmlBuilder(DocumentBuilder):
 
     def navigation(self, lang: Language, current: str | None, root: str) -> list[NavItem]:
         """The site's navigation on a page in ``lang``: each document's title in the language its page is in."""
-        context = self.context
-        entries = [
-            (document, context.head(context.page_language(document, lang), document).title)
-            for document in context.navigation_order()
+        known = self._navigation.get((lang.code, root))
+        if known is None:
+            context = self.context
+            documents = context.navigation_order()
+            entries = [
+                (document, context.head(context.page_language(document, lang), document).title)
+                for document in documents
+            ]
+            known = self._navigation[lang.code, root] = (documents, self.site.navigation(lang, None, root, entries))
+        documents, items = known
+        return [
+            replace(item, current=True) if document == current else item
+            for document, item in zip(documents, items, strict=True)
         ]
-        return self.site.navigation(lang, current, root, entries)
 
     def finish(self) -> None:
         context, output = self.context, self.context.output
