@@ -193,18 +193,21 @@ class Memory:
             return item.file != exclude and len(item.forms) == forms and item.source != source
 
         best: tuple[float, int] | None = None  # the best ratio, and the candidate's index: the first of the best
+        # difflib works out what it needs of its second text once: the message's, compared with every candidate.
+        matcher = difflib.SequenceMatcher(None, "", source, False)
         for number in shape.candidates(source, usable):
             bound = FUZZY_THRESHOLD if best is None else best[0]
-            ratio = similarity(shape.items[number].source, source, bound)
+            ratio = similarity(matcher, shape.items[number].source, bound)
             if ratio is not None and (best is None or (-ratio, number) < (-best[0], best[1])):
                 best = (ratio, number)
         return Match(shape.items[best[1]], best[0]) if best is not None else None
 
 
-def similarity(first: str, second: str, bound: float) -> float | None:
-    """difflib's ratio of two texts (2 * the characters matched / both lengths), as the merge's; None if it
-    is below ``bound``, which difflib's cheap upper bounds say, most of the time, without comparing."""
-    matcher = difflib.SequenceMatcher(None, first, second, False)
+def similarity(matcher: difflib.SequenceMatcher[str], first: str, bound: float) -> float | None:
+    """difflib's ratio of ``first`` and the matcher's second text (2 * the characters matched / both lengths),
+    as the merge's; None if it is below ``bound``, which difflib's cheap upper bounds say, most of the time,
+    without comparing."""
+    matcher.set_seq1(first)
     if matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound:
         return None
     ratio = matcher.ratio()
