@@ -116,25 +116,19 @@ def test_every_page_has_its_pdf_and_links_it(pdf_site):
         assert f'href="../{tag}/mission.pdf"' in page
 
 
-def test_the_arabic_pdf_reads_in_logical_order_and_joined(pdf_site):
+def first_page_image(root: Path, tag: str) -> None:
+    """The PDF's first page as a PNG in tests/screenshots/ (``pdf-<tag>.png``), for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"pdf-{tag}"
     subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "60",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf(pdf_site, "ar")),
-            str(SCREENSHOTS / "pdf-ar"),
-        ],
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf(root, tag)), str(target)],
         check=True,
     )
-    assert (SCREENSHOTS / "pdf-ar.png").stat().st_size > 10_000
+    assert target.with_suffix(".png").stat().st_size > 10_000
+
+
+def test_the_arabic_pdf_reads_in_logical_order_and_joined(pdf_site):
+    first_page_image(pdf_site, "ar")
     text = text_of(pdf(pdf_site, "ar"))
     # The title, the site's name, a paragraph's words and the draft note, as a reader (or a search) types them:
     # letters in logical order, not reversed, and not as presentation forms (isolated glyph code points).
@@ -145,24 +139,7 @@ def test_the_arabic_pdf_reads_in_logical_order_and_joined(pdf_site):
 
 
 def test_the_french_pdf_keeps_its_accents(pdf_site):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "60",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf(pdf_site, "fr")),
-            str(SCREENSHOTS / "pdf-fr"),
-        ],
-        check=True,
-    )
-    assert (SCREENSHOTS / "pdf-fr.png").stat().st_size > 10_000
+    first_page_image(pdf_site, "fr")
     text = text_of(pdf(pdf_site, "fr"))
     assert "Coalition internationale contre Daech" in text
     assert "Cette traduction a été ébauchée par une machine" in text  # the page's draft note, in French
