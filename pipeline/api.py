@@ -686,17 +686,15 @@ def _output_paths(chosen: list[Language], output: Path | None, suffix: str) -> d
 
 
 def _write_exchange(path: Path, data: bytes) -> bool:
+    """Write an exported file (anywhere: it is the user's), unless it holds exactly that already."""
     from .errors import OutputError
-    from .files import write_atomic
+    from .files import write_if_changed
 
     try:
-        if path.is_file() and path.read_bytes() == data:
-            return False
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror}", path) from None
-    write_atomic(path, data)
-    return True
+    return write_if_changed(path, data, path.parent)
 
 
 def _xliff_of(project: Project, domains: list[str], version: str, lang: Language) -> tuple[Language, bytes, int, int]:
