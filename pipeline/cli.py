@@ -167,7 +167,9 @@ def _parser() -> argparse.ArgumentParser:
         help="extract, then merge the templates into every language's catalogues",
         description="Extract, then bring every catalogue in step with the templates: translations, comments "
         "and flags are kept; a changed text keeps its old translation marked fuzzy; a removed text becomes "
-        "obsolete (#~); new texts are added untranslated. Configured languages without catalogues get them.",
+        "obsolete (#~); a new text gets, as a fuzzy suggestion, a translation of the same or a close text from "
+        "the language's other catalogues or the compendium files (the translation memory), else is added "
+        "untranslated. Configured languages without catalogues get them.",
     )
     update.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
     _add_work_options(update, "merged")
