@@ -9,6 +9,8 @@ found and parsed by ``sources`` (``load_documents`` is importable from here too)
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import re
 import time
@@ -89,6 +91,26 @@ def template_files(project: Project) -> dict[str, tuple[Path, str]]:
     return dict(sorted(found.items()))
 
 
+@functools.lru_cache(maxsize=64)
+def _template_texts(content: bytes) -> tuple[tuple[int, str | tuple[str, ...], list[str], str | None], ...]:
+    """A template's translatable texts, by Babel's Jinja2 extractor.
+
+    Kept per content for the life of the process: Jinja2 parses a template in milliseconds, and the
+    preview server and the API's callers extract the same templates at every update (a failure is
+    not kept, so a fixed template is read again).
+    """
+    return tuple(
+        babel_extract(
+            "jinja2.ext:babel_extract",
+            io.BytesIO(content),
+            keywords=UI_KEYWORDS,
+            comment_tags=("Translators:",),
+            options=JINJA_OPTIONS,
+            strip_comment_tags=True,
+        )
+    )
+
+
 def ui_domain(project: Project) -> Domain:
     """The templates' own texts, extracted with Babel's Jinja2 extractor, and the site name."""
     messages: dict[tuple[str | None, str], TemplateMessage] = {}
@@ -102,17 +124,9 @@ def ui_domain(project: Project) -> Domain:
     messages[site.key] = site
     for path, shown in template_files(project).values():
         try:
-            with path.open("rb") as stream:
-                found = list(
-                    babel_extract(
-                        "jinja2.ext:babel_extract",
-                        stream,
-                        keywords=UI_KEYWORDS,
-                        comment_tags=("Translators:",),
-                        options=JINJA_OPTIONS,
-                        strip_comment_tags=True,
-                    )
-                )
+            found = _template_texts(path.read_bytes())
+        except OSError as error:
+            raise SourceError(f"template cannot be read: {error.strerror}", shown) from None
         except Exception as error:  # Jinja2 reports template syntax errors with their line
             line = getattr(error, "lineno", None)
             raise SourceError(
