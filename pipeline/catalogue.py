@@ -29,7 +29,6 @@ compendiums), and it is merged again when that changes.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -44,19 +43,16 @@ from .config import Project
 from .errors import CatalogueError, PipelineError
 from .files import commit, discard, stage, write_if_changed
 from .languages import Language
-from .memory import FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, MemoryRecord, Suggestion, fill, load_memory, remembered
+from .memory import MemoryRecord, Suggestion, fill, load_memory, remembered
 from .parallel import run
 from .plurals import GNU_DEFAULT
 from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue
 from .progress import SILENT, Progress
+from .similarity import most_similar
 from .status import has_translation, key_of
 
 if TYPE_CHECKING:
     from .extract import TemplatePlan
-
-# FUZZY_THRESHOLD: GNU msgmerge's similarity cut-off. FUZZY_MAX_LENGTH: comparing two texts costs up to
-# the product of their lengths; beyond this, a changed text is treated as new (its old translation stays,
-# as obsolete). Both are the translation memory's too, which defines them.
 
 
 def is_format_flag(flag: str) -> bool:
@@ -116,6 +112,7 @@ def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report
     wanted = {key_of(entry) for entry in template}
     # Old messages gone from the template, with a translation worth suggesting.
     leftovers = [entry for key, entry in active.items() if key not in wanted and has_translation(entry)]
+    leftover_texts = [entry.msgid for entry in leftovers]
 
     for source in template:
         key = key_of(source)
@@ -125,9 +122,9 @@ def merge(template: polib.POFile, catalogue: polib.POFile, nplurals: int, report
             merged.append(_carry(source, obsolete.pop(key), nplurals, changed=False))
             report.restored += 1
         else:
-            similar = _most_similar(source, leftovers)
+            similar = most_similar(source.msgid, leftover_texts)
             if similar is not None:
-                merged.append(_carry(source, similar, nplurals, changed=True))
+                merged.append(_carry(source, leftovers[similar[0]], nplurals, changed=True))
                 report.changed += 1
             else:
                 merged.append(_untranslated(source, nplurals))
@@ -202,24 +199,6 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
         obsolete=True,
     )
     return kept
-
-
-def _most_similar(source: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    best, best_ratio = None, FUZZY_THRESHOLD
-    if len(source.msgid) > FUZZY_MAX_LENGTH:
-        return None
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(source.msgid)
-    for candidate in candidates:
-        if len(candidate.msgid) > FUZZY_MAX_LENGTH:
-            continue
-        matcher.set_seq1(candidate.msgid)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio and (best is None or ratio > best_ratio):
-            best, best_ratio = candidate, ratio
-    return best
 
 
 def plan_update(project: Project, lang: Language, domain: str, template: polib.POFile) -> MergeReport:

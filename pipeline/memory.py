@@ -21,8 +21,8 @@ text, which (unlike a line) stays right however the file changes.
 
 An exact match has the same source text and the same plural shape (singular,
 or plural with the same ``msgid_plural`` and as many forms as the catalogue);
-a close one's source text is at least ``FUZZY_THRESHOLD`` similar (difflib's
-ratio, with GNU msgmerge's cut-off, as the merge's), and keeps that text as the
+a close one's source text is at least ``FUZZY_THRESHOLD`` alike (GNU msgmerge's
+measure and cut-off, as the merge's: ``similarity``), and keeps that text as the
 previous one (``#| msgid``), for translators' tools to show what differs.
 An entry with any translation (a translator's, or one the merge carried as
 fuzzy) is never touched.
@@ -36,15 +36,14 @@ catalogues by path, then the compendiums as configured; within a file, by
 message) and the first of the best wins. Close matches are found fast enough
 for thousands of messages: each text has a sketch (``sketch``: the
 ``SKETCH`` of its word pairs whose hashes are smallest, recorded with it), a
-candidate must share a quarter of the text's, only the ``CANDIDATES``
-sharing most are compared, after difflib's cheap upper bounds; short texts,
-which have few word pairs, are compared with every short text of a length
-that could match.
+candidate must share a quarter of the text's, and only the ``CANDIDATES``
+sharing most are compared; short texts, which have few word pairs, are
+compared with every short text of a length that could match (RapidFuzz
+compares thousands in a millisecond).
 """
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import re
 import zlib
@@ -55,17 +54,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polib
+from rapidfuzz import fuzz, process
 
 from .errors import ConfigError
+from .similarity import FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, ratio
 from .status import EntryState, entry_state, has_translation
 
 if TYPE_CHECKING:
     from .config import Project
     from .languages import Language
 
-FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity cut-off, for the memory and the merge (``catalogue``)
-# Comparing two texts costs up to the product of their lengths: beyond this, a text is matched exactly or not at all.
-FUZZY_MAX_LENGTH = 20_000
 CANDIDATES = 6  # the texts sharing most of a message's sketch, compared with it
 SKETCH = 16  # word pairs in a text's sketch: those whose hashes are the smallest (a bottom-k MinHash)
 COMMON = 1_000  # a word pair in more texts' sketches than this says nothing about which text is close
@@ -114,6 +112,7 @@ class _Shape:
     _postings: dict[int, list[int]] | None = None
     _lengths: list[int] = field(default_factory=list)
     _by_length: list[tuple[int, int]] = field(default_factory=list)  # (length, index) of the short ones, sorted
+    _short_sources: list[str] = field(default_factory=list)  # their source texts, in that order
 
     def index(self) -> dict[int, list[int]]:
         if self._postings is None:
@@ -126,10 +125,11 @@ class _Shape:
             self._by_length = sorted(
                 (length, number) for number, length in enumerate(self._lengths) if length <= 2 * SHORT
             )
+            self._short_sources = [self.items[number].source for _, number in self._by_length]
         return self._postings
 
-    def candidates(self, text: str, usable: Callable[[Suggestion], bool]) -> list[int]:
-        """The indexes of the texts worth comparing with ``text``, those sharing most word pairs with it first."""
+    def best(self, text: str, usable: Callable[[Suggestion], bool]) -> tuple[float, int] | None:
+        """The ratio and index of the text most like ``text`` (the first of the best), if one is close."""
         postings = self.index()
         lengths = self._lengths
         low = int(len(text) * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD))  # a ratio is at most 2*min/(len1+len2)
@@ -149,13 +149,18 @@ class _Shape:
         chosen = [number for number, _ in ranked if low <= lengths[number] <= high and usable(self.items[number])][
             :CANDIDATES
         ]
+        found = [(alike, number) for number in chosen if (alike := ratio(text, self.items[number].source))]
         if len(text) <= SHORT:
-            short = self._by_length
-            start = bisect_left(short, (low, -1))
-            end = bisect_right(short, (high, len(self.items)))
-            taken = set(chosen)
-            chosen += [number for _, number in short[start:end] if number not in taken and usable(self.items[number])]
-        return chosen
+            start = bisect_left(self._by_length, (low, -1))
+            end = bisect_right(self._by_length, (high, len(self.items)))
+            window = self._short_sources[start:end]
+            for _, score, offset in process.extract(
+                text, window, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100, limit=None
+            ):
+                number = self._by_length[start + offset][1]
+                if usable(self.items[number]):
+                    found.append((score / 100, number))
+        return min(found, key=lambda item: (-item[0], item[1])) if found else None
 
 
 class Memory:
@@ -192,26 +197,8 @@ class Memory:
         def usable(item: Suggestion) -> bool:
             return item.file != exclude and len(item.forms) == forms and item.source != source
 
-        best: tuple[float, int] | None = None  # the best ratio, and the candidate's index: the first of the best
-        # difflib works out what it needs of its second text once: the message's, compared with every candidate.
-        matcher = difflib.SequenceMatcher(None, "", source, False)
-        for number in shape.candidates(source, usable):
-            bound = FUZZY_THRESHOLD if best is None else best[0]
-            ratio = similarity(matcher, shape.items[number].source, bound)
-            if ratio is not None and (best is None or (-ratio, number) < (-best[0], best[1])):
-                best = (ratio, number)
+        best = shape.best(source, usable)
         return Match(shape.items[best[1]], best[0]) if best is not None else None
-
-
-def similarity(matcher: difflib.SequenceMatcher[str], first: str, bound: float) -> float | None:
-    """difflib's ratio of ``first`` and the matcher's second text (2 * the characters matched / both lengths),
-    as the merge's; None if it is below ``bound``, which difflib's cheap upper bounds say, most of the time,
-    without comparing."""
-    matcher.set_seq1(first)
-    if matcher.real_quick_ratio() < bound or matcher.quick_ratio() < bound:
-        return None
-    ratio = matcher.ratio()
-    return ratio if ratio >= bound else None
 
 
 def remembered(catalogue: polib.POFile, shown: str) -> list[Suggestion]:
