@@ -41,7 +41,11 @@ for problem in checked.problems:
 print(f"{checked.errors} errors, {checked.warnings} warnings in {checked.checked} messages")
 
 for status in api.status(project, languages=["fr", "nl"]):
-    print(status.lang.code, f"{status.counts.percent:.0f}% reviewed, {status.counts.drafted_percent:.0f}% drafted,", status.state)
+    print(
+        status.lang.code,
+        f"{status.counts.percent:.0f}% reviewed, {status.counts.drafted_percent:.0f}% drafted,",
+        status.state,
+    )
 
 try:
     report = api.build(project, strict=True)
