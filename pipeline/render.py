@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemBytecodeCache,
@@ -27,6 +28,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .cache import tool_signature
@@ -82,12 +84,49 @@ def load_translations(mo: bytes | None, source: Language) -> gettext.NullTransla
     return translations
 
 
-def _bytecode_cache(project: Project) -> FileSystemBytecodeCache:
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates, kept for the life of the process and, for a build, in build space too.
+
+    Every builder makes its own environment, set up the same way (``environment``, then the page texts
+    installed before a template is loaded): the code Jinja2 compiles for a template's text is the same
+    for all of them, so the preview's rebuilds and an API caller's builds compile a template once. Jinja2
+    checks the text's checksum before using compiled code: a changed template is compiled again.
+    """
+
+    _memory: ClassVar[dict[tuple[str, bool], bytes]] = {}
+
+    def __init__(self, disk: FileSystemBytecodeCache | None = None) -> None:
+        self.disk = disk
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple[str, bool]:
+        return bucket.key, bool(getattr(bucket.environment, "newstyle_gettext", False))
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self._memory.get(self._key(bucket))
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+            if bucket.code is not None:
+                return
+        if self.disk is not None:
+            self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self._memory[self._key(bucket)] = bucket.bytecode_to_string()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._memory[self._key(bucket)] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
+
+
+def _bytecode_cache(project: Project, on_disk: bool) -> CompiledTemplates:
+    if not on_disk:
+        return CompiledTemplates()
     folder = project.build_dir / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     # Compiled code depends on how the environment is set up, not only on a template's text:
     # code compiled by another version of the tool is never reused.
-    return FileSystemBytecodeCache(str(folder), f"__jinja2_{tool_signature(project)[:16]}_%s.cache")
+    return CompiledTemplates(FileSystemBytecodeCache(str(folder), f"__jinja2_{tool_signature(project)[:16]}_%s.cache"))
 
 
 def environment(project: Project, compiled_cache: bool = False) -> Environment:
@@ -98,8 +137,8 @@ def environment(project: Project, compiled_cache: bool = False) -> Environment:
     loaders.append(PackageLoader("pipeline", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
-        # A build keeps compiled templates in build space: a small build does not compile them again.
-        bytecode_cache=_bytecode_cache(project) if compiled_cache else None,
+        # Compiled templates are kept (in build space too for a build): a small build does not compile them again.
+        bytecode_cache=_bytecode_cache(project, on_disk=compiled_cache),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
