@@ -2,7 +2,7 @@
 
     python benchmarks/run.py --size mission            # the shipped project: 1 page, 10 languages
     python benchmarks/run.py --size medium --runs 3    # 50 pages x 30 paragraphs x 20 languages
-    python benchmarks/run.py --size large --runs 1     # 300 pages x 40 paragraphs x 40 languages
+    python benchmarks/run.py --size large --runs 1 --no-pdf   # 300 pages x 40 paragraphs x 40 languages
 
 Each pipeline stage runs as its own process, as a publisher runs it; the table
 gives the median wall time of ``--runs`` runs and the command's peak memory.
@@ -340,6 +340,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="make the corpus here (or use the one already there)")
     parser.add_argument("--no-references", action="store_true", help="time the pipeline only")
+    parser.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="every build with --no-pdf, and no build with PDFs (the large corpus would make 12,000 of them)",
+    )
     args = parser.parse_args()
 
     # As an installed package would be: the tool's own modules compiled once.
@@ -379,16 +384,20 @@ def main() -> None:
         "--no-pdf",
         prepare=lambda: set_aside(output),
     )
-    with_pdfs = stage(
-        "build, full, with PDFs (into an empty output/)", "build", "--quiet", prepare=lambda: set_aside(output)
+    pdf = ("--no-pdf",) if args.no_pdf else ()
+    if not args.no_pdf:
+        with_pdfs = stage(
+            "build, full, with PDFs (into an empty output/)", "build", "--quiet", prepare=lambda: set_aside(output)
+        )
+        made = len(list(output.rglob("*.pdf")))
+        if made:
+            each = (with_pdfs.seconds - build.seconds) / made
+            rows.append(Timing(f"PDFs: each of the {made} (the difference of the two builds, per PDF)", each, 0))
+            print(f"PDFs: {made}, {each:.3f} s each", flush=True)
+    unchanged_build = stage("build, nothing changed", "build", "--quiet", *pdf)
+    one_po_build = stage(
+        "build, one .po changed", "build", "--quiet", *pdf, prepare=lambda: touch_one_catalogue(project)
     )
-    made = len(list(output.rglob("*.pdf")))
-    if made:
-        each = (with_pdfs.seconds - build.seconds) / made
-        rows.append(Timing(f"PDFs: each of the {made} (the difference of the two builds, per PDF)", each, 0))
-        print(f"PDFs: {made}, {each:.3f} s each", flush=True)
-    unchanged_build = stage("build, nothing changed", "build", "--quiet")
-    one_po_build = stage("build, one .po changed", "build", "--quiet", prepare=lambda: touch_one_catalogue(project))
     seconds = serve_rebuild(project, runs)
     rows.append(Timing("serve: rebuild after a .po is saved (warm process)", seconds, 0))
     print(f"serve rebuild: {seconds:.2f} s", flush=True)
