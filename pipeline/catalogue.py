@@ -30,7 +30,7 @@ compendiums), and it is merged again when that changes.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -46,7 +46,7 @@ from .languages import Language
 from .memory import MemoryRecord, Suggestion, fill, load_memory, remembered
 from .parallel import run
 from .plurals import GNU_DEFAULT
-from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue
+from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue, rendered_keys
 from .progress import SILENT, Progress
 from .similarity import most_similar
 from .status import has_translation, key_of
@@ -84,7 +84,9 @@ class MergeReport:
 
     result: CatalogueResult
     text: str | None = None  # what will be written
-    before: str | None = None  # the file's text as read, to leave it alone if nothing changed
+    # The file's text as read (in our layout), to leave it alone if the merge changed nothing; None for a file
+    # the merge changed for certain (its messages are not the same), which is then never laid out.
+    before: str | None = None
     staged: Path | None = None  # the merged catalogue, written beside the file until every file is read
     waiting: bool = False  # messages are left untranslated: what the memory holds may fill them later
 
@@ -218,14 +220,23 @@ class Merging:
     remembered: list[Suggestion] | None  # the reviewed translations of the catalogue as read; None: a new one
 
 
-def merge_catalogue(project: Project, lang: Language, domain: str, template: polib.POFile) -> Merging:
-    """``lang``'s catalogue of ``domain`` (or a new one) read and merged with ``template``."""
+def merge_catalogue(
+    project: Project,
+    lang: Language,
+    domain: str,
+    template: polib.POFile,
+    recorded: Callable[[str], list[Suggestion] | None] | None = None,
+) -> Merging:
+    """``lang``'s catalogue of ``domain`` (or a new one) read and merged with ``template``.
+
+    ``recorded`` gives what the memory's record holds for the file as it is, if anything (``MemoryRecord``).
+    """
     path = project.catalogue_path(lang, domain)
+    shown = project.relative(path)
     report = MergeReport(CatalogueResult(path, lang, domain))
     catalogue: polib.POFile
     if path.exists():
-        catalogue = read_catalogue(path, project.relative(path), lang.code)
-        report.before = po_text(catalogue)
+        catalogue = read_catalogue(path, shown, lang.code)
         # The catalogue's own formula counts its forms, whatever the table has for the language.
         nplurals = nplurals_of(catalogue)
         if nplurals is None:
@@ -240,8 +251,14 @@ def merge_catalogue(project: Project, lang: Language, domain: str, template: pol
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
         report.result.created = True
-    found = None if report.result.created else remembered(catalogue, project.relative(path))
+    found = None
+    if not report.result.created:
+        found = recorded(shown) if recorded is not None else None
+        if found is None:
+            found = remembered(catalogue, shown)
     merged = merge(template, catalogue, nplurals, report.result)
+    if not report.result.created and rendered_keys(merged) == rendered_keys(catalogue):
+        report.before = po_text(catalogue)
     report.waiting = any(not entry.obsolete and not has_translation(entry) for entry in merged)
     return Merging(report, merged, nplurals, found)
 
@@ -328,14 +345,19 @@ def _merge_language(
             data = report.text.encode("utf-8")
             report.staged = stage(report.result.path, data, project.locales_dir)
             # What the memory will find in the catalogue once it is in place, for the next update.
-            record.put(shown, digest(data), remembered(merging.merged, shown))
+            # The sketches of the texts it had already are known.
+            known = {item.source: item.sketch for item in merging.remembered or () if item.sketch is not None}
+            record.put(shown, digest(data), remembered(merging.merged, shown, known))
         elif shown in read and shown in digests:
             record.put(shown, digests[shown], read[shown])
         report.text = report.before = None  # the staged file holds it now; keep memory small
 
+    def recorded(shown: str) -> list[Suggestion] | None:
+        return record.get(shown, digests[shown]) if shown in digests else None
+
     for domain, template in domains:
         try:
-            merging = merge_catalogue(project, lang, domain, template)
+            merging = merge_catalogue(project, lang, domain, template, recorded)
         except PipelineError as error:
             return lang.code, reports, error
         reports.append(merging.report)

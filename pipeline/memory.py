@@ -201,8 +201,14 @@ class Memory:
         return Match(shape.items[best[1]], best[0]) if best is not None else None
 
 
-def remembered(catalogue: polib.POFile, shown: str) -> list[Suggestion]:
-    """The reviewed translations of one catalogue, in a stable order (by message, not by line)."""
+def remembered(
+    catalogue: polib.POFile, shown: str, sketches: Mapping[str, tuple[int, ...]] | None = None
+) -> list[Suggestion]:
+    """The reviewed translations of one catalogue, in a stable order (by message, not by line).
+
+    ``sketches``: those of source texts known already, not worked out again.
+    """
+    sketches = sketches or {}
     found = []
     for entry in catalogue:
         if not entry.msgid or not has_translation(entry):
@@ -213,7 +219,8 @@ def remembered(catalogue: polib.POFile, shown: str) -> list[Suggestion]:
             forms = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
         else:
             forms = (entry.msgstr,)
-        found.append(Suggestion(entry.msgid, entry.msgid_plural or "", forms, shown, sketch(entry.msgid)))
+        known = sketches.get(entry.msgid)
+        found.append(Suggestion(entry.msgid, entry.msgid_plural or "", forms, shown, known or sketch(entry.msgid)))
     found.sort(key=lambda item: (item.source, item.plural, item.forms))
     return found
 

@@ -947,6 +947,19 @@ def po_text(catalogue: polib.POFile) -> str:
     return "\n".join(blocks)
 
 
+def rendered_keys(catalogue: polib.POFile) -> list[tuple[bool, str | None, str, str]]:
+    """The entries ``po_text`` writes, in its order, by what identifies them.
+
+    The text reads back to the same entries, so catalogues whose keys differ have different texts: a
+    changed catalogue is known without laying out the old one.
+    """
+    return [
+        (bool(entry.obsolete), entry.msgctxt, entry.msgid, entry.msgid_plural or "")
+        for part in ((e for e in catalogue if not e.obsolete), (e for e in catalogue if e.obsolete and _translated(e)))
+        for entry in part
+    ]
+
+
 def _has_header(catalogue: polib.POFile) -> bool:
     entry = getattr(catalogue.header, "entry", None)
     return bool(entry is not None or catalogue.metadata or catalogue.header or getattr(catalogue, "has_header", False))
