@@ -235,6 +235,7 @@ def merge_catalogue(
     shown = project.relative(path)
     report = MergeReport(CatalogueResult(path, lang, domain))
     catalogue: polib.POFile
+    header_changed = False
     if path.exists():
         catalogue = read_catalogue(path, shown, lang.code)
         # The catalogue's own formula counts its forms, whatever the table has for the language.
@@ -247,6 +248,7 @@ def merge_catalogue(
             rule = GNU_DEFAULT if has_plurals else lang.plural_rule
             catalogue.metadata["Plural-Forms"] = rule.forms
             nplurals = rule.nplurals
+            header_changed = True
     else:
         catalogue = new_catalogue(project, lang, template)
         nplurals = lang.nplurals
@@ -257,7 +259,7 @@ def merge_catalogue(
         if found is None:
             found = remembered(catalogue, shown)
     merged = merge(template, catalogue, nplurals, report.result)
-    if not report.result.created and rendered_keys(merged) == rendered_keys(catalogue):
+    if not report.result.created and not header_changed and rendered_keys(merged) == rendered_keys(catalogue):
         report.before = po_text(catalogue)
     report.waiting = any(not entry.obsolete and not has_translation(entry) for entry in merged)
     return Merging(report, merged, nplurals, found)
