@@ -11,6 +11,7 @@ its class says.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -126,7 +127,10 @@ def internal_error_log(project: Project | None, argv: Sequence[str]) -> str:
     return "(nowhere: no folder could be written)"
 
 
+@functools.cache
 def _parser() -> argparse.ArgumentParser:
+    # Made once per process (5 ms): a program driving the command line in-process, as the tests do, calls
+    # main() hundreds of times; parsing leaves the parser as it was.
     parser = argparse.ArgumentParser(
         prog="pipeline", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )

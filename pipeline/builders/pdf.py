@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import Template
 from markupsafe import Markup
 
 from ..cache import digest
@@ -78,14 +79,25 @@ class PdfBuilder(DocumentBuilder):
 
     def __init__(self, context: BuildContext) -> None:
         super().__init__(context)
-        self.stylesheet = print_stylesheet()
-        self.env = environment(context.project)
-        self.page_texts = PageTexts(self.env, context)
-        self.page_texts.speak(context.project.source_language)
-        self.template = self.env.get_template("pdf.html")
-        self.notes = self.env.from_string(NOTES)
-        self.footer = self.env.from_string(FOOTER)
         self._weasyprint: Any = None  # the module, imported once something is to be made
+
+    @cached_property
+    def stylesheet(self) -> bytes:
+        return print_stylesheet()
+
+    @cached_property
+    def page_texts(self) -> PageTexts:
+        """The templates' environment with the page texts: made once a PDF is asked about (a build without
+        PDFs never makes it), in the build's process, so that worker processes inherit it."""
+        page_texts = PageTexts(environment(self.context.project), self.context)
+        page_texts.speak(self.context.project.source_language)
+        return page_texts
+
+    @cached_property
+    def templates(self) -> tuple[Template, Template, Template]:
+        """The print template, the notes and the footer."""
+        env = self.page_texts.env
+        return env.get_template("pdf.html"), env.from_string(NOTES), env.from_string(FOOTER)
 
     def target(self, document: str, lang: Language) -> tuple[str, str]:
         # What a PDF is made of: the document's text, the page texts (ui.po), the languages, the date,
@@ -103,8 +115,10 @@ class PdfBuilder(DocumentBuilder):
         if not pdf_enabled(self.context):
             return  # none made: an earlier build's PDFs go at the end of this one
         for found in super().outdated():
-            # In the build's process, before the workers fork: they inherit the module, imported once.
+            # In the build's process, before the workers fork: they inherit the module, imported once, and the
+            # templates, compiled once.
             self._weasyprint = self._weasyprint or _import_weasyprint()
+            self.templates  # noqa: B018 (made here, not in each worker)
             yield found
 
     def render(self, document: str, lang: Language) -> bytes:
@@ -119,14 +133,15 @@ class PdfBuilder(DocumentBuilder):
         updated = context.dates.get(document)
         url = project.base_url + project.page_path(lang, document)
         translated = lang != project.source_language
-        html = self.template.render(
+        template, notes, footer = self.templates
+        html = template.render(
             lang=lang,
             title=body.title,
             description=body.description,
             site_name=Text(str(site_name), fallback),
-            notes=Markup(self.notes.render(drafts=body.drafts, untranslated=body.fallbacks)),
+            notes=Markup(notes.render(drafts=body.drafts, untranslated=body.fallbacks)),
             content=Markup(body.html),
-            footer=Markup(self.footer.render(translated_page=translated)),
+            footer=Markup(footer.render(translated_page=translated)),
             url=url,
             updated=updated.isoformat() if updated else None,
         )
