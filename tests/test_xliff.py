@@ -39,7 +39,38 @@ from pipeline.status import EntryState, entry_state
 X2 = f"{{{XLIFF2_NS}}}"
 X1 = f"{{{XLIFF1_NS}}}"
 PIPELINE = "{urn:pipeline:exchange:1}"
-REALWORLD = Path("/work/shared/realworld-catalogues")
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld-catalogues"
+# The OASIS schemas of XLIFF 1.2 (strict) and 2.0 (core, which 2.1 keeps), as Debian's php-symfony-translation
+# ships them (.ci/run installs it; no PyPI package has them).
+SCHEMAS = Path("/usr/share/php/Symfony/Component/Translation/Resources/schemas")
+
+
+class LocalXmlNamespaceSchema(etree.Resolver):
+    """The schema of xml:lang and xml:space, which both XLIFF schemas import from the W3C's site, read from
+    the same folder: validation never goes to the network."""
+
+    def resolve(self, url, public_id, context):  # type: ignore[no-untyped-def]
+        if url and url.endswith("xml.xsd"):
+            return self.resolve_filename(str(SCHEMAS / "xml.xsd"), context)
+        return None
+
+
+@functools.cache
+def xliff_schema(version: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(LocalXmlNamespaceSchema())
+    name = "xliff-core-1.2-strict.xsd" if version == "1.2" else "xliff-core-2.0.xsd"
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name), parser))
+
+
+def assert_schema_valid(data: bytes, version: str, name: str = "") -> None:
+    """The document is valid against its version's OASIS schema (the test is skipped without the schemas)."""
+    if not SCHEMAS.is_dir():
+        pytest.skip("the XLIFF schemas are not installed: apt-get install php-symfony-translation (.ci/run does)")
+    schema = xliff_schema(version)
+    document = etree.fromstring(data)
+    assert schema.validate(document), f"{name}: {schema.error_log}"
+
 
 MARKUP = """\
 # Markup **test**
@@ -444,6 +475,24 @@ def test_a_file_for_another_project_is_refused(make_project, tmp_path):
     refused(project, path, "is for another project (https://other.example/)")
 
 
+def test_xliff_1_2_names_the_project_as_its_schema_allows_and_older_files_still_come_in(make_project, tmp_path):
+    project = make_project(languages=["fr"])
+    path = exported_fr(project, tmp_path, "1.2")
+    text = path.read_text()
+    assert 'product-name="https://example.org/site/"' in text and "pipeline:" not in text
+    path.write_text(text.replace("https://example.org/site/", "https://other.example/"))
+    refused(project, path, "is for another project (https://other.example/)")
+    # As files exported before this layout name it: in the tool's own namespace.
+    older = text.replace('product-name="https://example.org/site/"', 'pipeline:project="https://example.org/site/"')
+    older = older.replace('version="1.2">', 'xmlns:pipeline="urn:pipeline:exchange:1" version="1.2">', 1)
+    path.write_text(older)
+    assert project.ok("import", str(path)).status == 0
+    path.write_text(
+        older.replace('pipeline:project="https://example.org/site/"', 'pipeline:project="https://x.example/"')
+    )
+    refused(project, path, "is for another project (https://x.example/)")
+
+
 def test_a_stale_source_text_is_refused(make_project, tmp_path):
     project = make_project(languages=["fr"])
     path = exported_fr(project, tmp_path)
@@ -616,3 +665,40 @@ def test_a_plural_form_the_catalogue_lacks_is_refused(make_project, tmp_path):
     form = re.search(r'<unit id="(m\w+)-1">', text)[1]
     path.write_text(text.replace(f'<unit id="{form}-1">', f'<unit id="{form}-7">'), encoding="utf-8")
     refused(project, path, "has no plural form 7 (its forms are 0, 1)")
+
+
+# ---------------------------------------------------------------- the OASIS schemas
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_every_exported_file_is_valid_against_the_xliff_schema(make_project, tmp_path, version):
+    """The shipped translations of every language with markup of every kind, as every export writes them."""
+    project = make_project(languages=["fr", "ar", "ps", "nl"], documents={"markup.md": MARKUP}).with_shipped(
+        "fr", "ar", "ps", "nl"
+    )
+    project.ok("update")
+    out = tmp_path / "xliff"
+    project.ok("export", "--format", "xliff", "--xliff-version", version, "-o", str(out))
+    files = sorted(out.glob("*.xlf"))
+    assert len(files) == 4
+    for path in files:
+        assert_schema_valid(path.read_bytes(), version, path.name)
+
+
+@pytest.mark.skipif(not realworld(), reason="the real-world catalogues are not in ../shared")
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_real_catalogues_as_xliff_are_valid_against_the_schema(version):
+    for path in realworld():
+        data = xliff_document([FileSection("x.po", "x", realworld_units(path))], "en", "fr", "p", version)
+        assert_schema_valid(data, version, path.name)
+
+
+def test_the_schemas_refuse_what_they_should():
+    """The validation is real: a unit without its source is refused by both."""
+    unit = Unit("u1", "Our Mission", "Notre mission", EntryState.TRANSLATED)
+    for version, source in (("2.1", b"<source>Our Mission</source>"), ("1.2", b"<source>Our Mission</source>")):
+        data = xliff_document([FileSection("x.po", "x", (unit,))], "en", "fr", "p", version)
+        assert source in data
+        assert_schema_valid(data, version)
+        with pytest.raises(AssertionError):
+            assert_schema_valid(data.replace(source, b""), version)

@@ -3,7 +3,9 @@
 One XLIFF document holds one target language (XLIFF 2 has one ``trgLang``
 per document): a ``<file>`` per catalogue (document, or ``ui`` for the page
 texts), named by the catalogue's path (``original``) and marked with the
-project it belongs to (``pipeline:project``, its base URL); a ``<unit>``
+project it belongs to, its base URL (``pipeline:project`` in 2.1; in 1.2,
+whose strict schema admits no attribute of another namespace without a schema,
+``product-name``); a ``<unit>``
 (``<trans-unit>``) per message, or per plural form, whose ``id`` is a hash of
 the message's context and text. Notes carry where the message is
 (``#:``), what block it is (``#.``), its context and the translator's
@@ -273,13 +275,12 @@ def xliff_document(
     if version == "1.2":
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
-            f'<xliff xmlns="{XLIFF1_NS}" xmlns:pipeline="{PIPELINE_NS}" version="1.2">',
+            f'<xliff xmlns="{XLIFF1_NS}" version="1.2">',
         ]
         for section in sections:
             lines.append(
                 f"  <file original={quoteattr(section.original)} source-language={quoteattr(source_tag)} "
-                f'target-language={quoteattr(target_tag)} datatype="x-markdown" pipeline:project={project} '
-                f"pipeline:domain={quoteattr(section.domain)}>"
+                f'target-language={quoteattr(target_tag)} datatype="x-markdown" product-name={project}>'
             )
             lines.append("    <body>")
             for unit in section.units:
@@ -536,8 +537,8 @@ def _read1(root: etree._Element, shown: str) -> list[ReadFile]:
         section = ReadFile(
             file.sourceline or 0,
             _required(file, "original", shown),
-            _pipeline(file, "domain"),
-            _pipeline(file, "project"),
+            _pipeline(file, "domain"),  # files exported before the schema's product-name was used have these
+            _pipeline(file, "project") or file.get("product-name"),
             _required(file, "source-language", shown),
             file.get("target-language", ""),
         )
