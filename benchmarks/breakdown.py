@@ -127,10 +127,10 @@ def main() -> None:
     reading, rendering, messages = floor(project)
 
     lines = [
-        f"One full build (--force --no-pdf --jobs 1) of {project}, profiled: {cpu:.2f} s of CPU "
-        f"({total:.2f} s attributed); {messages} translated messages.",
+        f"One full build (--force --no-pdf --jobs 1) of {project}, profiled: {cpu:.2f} s of CPU, "
+        f"{total:.2f} s on cProfile's clock; {messages} translated messages.",
         "",
-        "| stage | seconds (profiled) | share |",
+        "| stage | seconds, profiled | share |",
         "|---|---:|---:|",
     ]
     for stage, spent in seconds.most_common():
