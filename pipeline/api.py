@@ -685,16 +685,14 @@ def _output_paths(chosen: list[Language], output: Path | None, suffix: str) -> d
     return {lang: folder / f"{lang.code}{suffix}" for lang in chosen}
 
 
-def _write_exchange(path: Path, data: bytes) -> bool:
-    """Write an exported file (anywhere: it is the user's), unless it holds exactly that already."""
+def _exchange_folder(path: Path) -> None:
+    """The folder an exported file goes to (anywhere: it is the user's), made if need be."""
     from .errors import OutputError
-    from .files import write_if_changed
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror}", path) from None
-    return write_if_changed(path, data, path.parent)
 
 
 def _xliff_of(project: Project, domains: list[str], version: str, lang: Language) -> tuple[Language, bytes, int, int]:
@@ -726,13 +724,30 @@ def _export(
     paths: dict[Language, Path],
     jobs: int | None,
 ) -> list[ExportedFile]:
-    made = {lang: (data, units, count) for lang, data, units, count in run(
-        task, chosen, jobs, lambda lang: project.catalogues_size(lang, domains)
-    )}  # fmt: skip
+    """Each language's file made by ``task``, then all put in place together (or none, on an error).
+
+    Each is staged beside its place as it is made, so that memory holds one language's file at a time
+    (at the large benchmark's size, forty of them were 800 MB).
+    """
+    from .files import commit, discard, stage
+
+    staged: dict[Language, tuple[Path | None, int, int]] = {}
+    try:
+        for lang, data, units, count in run(task, chosen, jobs, lambda lang: project.catalogues_size(lang, domains)):
+            path = paths[lang]
+            _exchange_folder(path)
+            staged[lang] = (stage(path, data, path.parent), units, count)
+    except BaseException:
+        for place, _, _ in staged.values():
+            if place is not None:
+                discard(place)
+        raise
     files = []
-    for lang in chosen:  # every file made before any is written
-        data, units, count = made[lang]
-        files.append(ExportedFile(paths[lang], lang, units, count, _write_exchange(paths[lang], data)))
+    for lang in chosen:
+        place, units, count = staged[lang]
+        if place is not None:
+            commit(place, paths[lang])
+        files.append(ExportedFile(paths[lang], lang, units, count, place is not None))
     return files
 
 
@@ -802,17 +817,15 @@ def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult
 
     chosen = [paths] if isinstance(paths, Path) else list(paths)
     files: list[tuple[Path, str]] = []
-    read_files = []
-    for path in chosen:
-        version, sections = read_document(xmlsafe.read_bytes(path, str(path)), str(path))
-        files.append((path, version))
-        read_files.append((str(path), sections))
     with writing(project):
         importer = Importer(project)
         domains = _exchange_domains(project, None)
         changes = []
-        for shown, sections in read_files:
-            changes = importer.apply(sections, domains, shown)  # every catalogue changed so far
+        for path in chosen:  # one file read at a time; nothing is written until every one has been applied
+            version, sections = read_document(xmlsafe.read_bytes(path, str(path)), str(path))
+            files.append((path, version))
+            changes = importer.apply(sections, domains, str(path))  # every catalogue changed so far
+            del sections
         from .parallel import run_with  # the workers that check what changed
 
         touched = [change for change in changes if change.touched]
@@ -838,6 +851,7 @@ def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult
                 if not change.touched:
                     staged.append((change.path, None))
                     continue
+                assert change.catalogue is not None  # a touched catalogue is kept
                 data = po_text(change.catalogue).encode("utf-8")
                 staged.append((change.path, stage(change.path, data, project.locales_dir)))
         except BaseException:
@@ -882,6 +896,7 @@ def _import_problems(
             continue
         # The entries' own checks; those across catalogues (consistency) are `pipeline check`'s, on disk.
         checker = checker_for(project, change.lang, change.domain, glossary, language={})
+        assert change.catalogue is not None  # a touched catalogue is kept
         checker.plural_rule = catalogue_plural_rule(change.catalogue)
         shown = project.relative(change.path)
         problems += [

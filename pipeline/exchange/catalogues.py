@@ -116,7 +116,7 @@ class CatalogueChanges:
     path: Path
     lang: Language
     domain: str
-    catalogue: Catalogue
+    catalogue: Catalogue | None  # None once released: nothing in it changed (read again if a later file needs it)
     units: int = 0
     changed: int = 0  # translations whose text changed (new ones included)
     reviewed: int = 0  # marked reviewed (fuzzy cleared)
@@ -191,18 +191,25 @@ class Importer:
             domain = self._domain(section, lang)
             path = self.project.catalogue_path(lang, domain)
             changes = self.changes.get(path)
-            if changes is None:
+            if changes is None or changes.catalogue is None:
                 read_back = read(self.project, lang, domain)
                 if read_back is None:
                     raise self._error(
                         f"{self.project.relative(path)} does not exist (run `pipeline update`)", section.line
                     )
-                changes = self.changes[path] = CatalogueChanges(path, lang, domain, read_back[1])
+                if changes is None:
+                    changes = self.changes[path] = CatalogueChanges(path, lang, domain, read_back[1])
+                changes.catalogue = read_back[1]
             self._apply_section(section, changes)
+        # A catalogue the file changed nothing in is let go: an import of many files holds only what changes.
+        for changes in self.changes.values():
+            if not changes.touched:
+                changes.catalogue = None
         return list(self.changes.values())
 
     def _apply_section(self, section: ReadFile, changes: CatalogueChanges) -> None:
         entries: dict[str, polib.POEntry] = {}
+        assert changes.catalogue is not None  # read by apply
         for item in changes.catalogue:
             if not item.obsolete:
                 entries[unit_id(item.msgctxt, item.msgid)] = item
