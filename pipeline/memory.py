@@ -38,8 +38,8 @@ for thousands of messages: each text has a sketch (``sketch``: the
 ``SKETCH`` of its word pairs whose hashes are smallest, recorded with it), a
 candidate must share a quarter of the text's, and only the ``CANDIDATES``
 sharing most are compared; short texts, which have few word pairs, are
-compared with every short text of a length that could match (RapidFuzz
-compares thousands in a millisecond).
+compared with every short text of a length that could match (in one call:
+thousands in a millisecond).
 """
 
 from __future__ import annotations
@@ -54,10 +54,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polib
-from rapidfuzz import fuzz, process
 
 from .errors import ConfigError
-from .similarity import FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, ratio
+from .similarity import FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, all_similar, ratio
 from .status import EntryState, entry_state, has_translation
 
 if TYPE_CHECKING:
@@ -153,13 +152,10 @@ class _Shape:
         if len(text) <= SHORT:
             start = bisect_left(self._by_length, (low, -1))
             end = bisect_right(self._by_length, (high, len(self.items)))
-            window = self._short_sources[start:end]
-            for _, score, offset in process.extract(
-                text, window, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100, limit=None
-            ):
+            for offset, alike in all_similar(text, self._short_sources[start:end]):
                 number = self._by_length[start + offset][1]
                 if usable(self.items[number]):
-                    found.append((score / 100, number))
+                    found.append((alike, number))
         return min(found, key=lambda item: (-item[0], item[1])) if found else None
 
 

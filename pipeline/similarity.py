@@ -37,3 +37,9 @@ def most_similar(text: str, candidates: Sequence[str], bound: float = FUZZY_THRE
     if found is None or not found[1]:
         return None
     return found[2], found[1] / 100
+
+
+def all_similar(text: str, candidates: Sequence[str], bound: float = FUZZY_THRESHOLD) -> list[tuple[int, float]]:
+    """The index and ratio of every candidate at least ``bound`` like ``text`` (one call for thousands)."""
+    found = process.extract(text, candidates, scorer=fuzz.ratio, score_cutoff=bound * 100, limit=None)
+    return [(index, score / 100) for _, score, index in found]

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.catalogue import CatalogueResult, merge
 from pipeline.pofile import read_po
-from pipeline.similarity import FUZZY_MAX_LENGTH, most_similar, ratio
+from pipeline.similarity import FUZZY_MAX_LENGTH, all_similar, most_similar, ratio
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "shared" / "realworld-catalogues"
 
@@ -28,6 +28,13 @@ def test_the_measure_is_msgmerges():
     assert most_similar("Our mission", ["Our mission!", "Our missionX"])[0] == 0  # the first of the best
     assert most_similar("x" * 100, ["x" * (FUZZY_MAX_LENGTH + 1), "x" * 99]) == (1, pytest.approx(198 / 199))
     assert most_similar("x" * (FUZZY_MAX_LENGTH + 1), ["x" * (FUZZY_MAX_LENGTH + 1)]) is None
+    # Every close one, the most alike first (ties in the candidates' order), each with its own ratio.
+    assert all_similar("Our mission", ["Their vision", "Our missions", "Our Mission", "Our mission!"]) == [
+        (1, pytest.approx(2 * 11 / 23)),
+        (3, pytest.approx(2 * 11 / 23)),
+        (2, pytest.approx(2 * 10 / 22)),
+        (0, pytest.approx(2 * 7 / 23)),
+    ]
 
 
 def edited(text: str, rng: random.Random) -> str:
