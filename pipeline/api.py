@@ -800,7 +800,7 @@ def export_tmx(
 def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult:
     """``pipeline import FILE...``: the translations of XLIFF files (2.x or 1.2) put into the catalogues.
 
-    A file must be this project's (its ``pipeline:project``, languages, documents), and each unit's
+    A file must be this project's (its base URL, languages, documents), and each unit's
     source text the catalogue's own: anything else (or a damaged or unsafe file) is an
     ``ExchangeError`` at its line, with nothing written, from any of the files. Only catalogues whose
     translations change are written; a source text is never changed, nor other entries' translations,
