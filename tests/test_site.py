@@ -317,11 +317,6 @@ def test_percentages_are_written_the_way_the_pages_language_writes_them(make_pro
 # ------------------------------------------------------------------ the preview server
 
 
-# How long a test waits for the preview server, at most: generous, since it returns as soon as the server has
-# answered, and a first run on a fresh machine (every module compiled, in every test process at once) is slow.
-WAIT = 30.0
-
-
 class Server:
     """``pipeline serve`` in a process of its own, its standard output and standard error read apart."""
 
@@ -347,10 +342,10 @@ class Server:
         raise AssertionError("the preview server did not start:\n" + "".join(self.lines + self.errors))
 
     def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.address + path.lstrip("/"), timeout=WAIT) as response:
+        with urllib.request.urlopen(self.address + path.lstrip("/"), timeout=5) as response:
             return response.read().decode("utf-8")
 
-    def wait_for(self, path: str, predicate, seconds: float = WAIT) -> str:
+    def wait_for(self, path: str, predicate, seconds: float = 5.0) -> str:
         deadline = time.monotonic() + seconds
         while True:
             page = self.get(path)
@@ -361,8 +356,8 @@ class Server:
     def stop(self) -> int:
         """Ctrl-C, as a person stops it; the exit status."""
         self.process.send_signal(signal.SIGINT)
-        status = self.process.wait(timeout=WAIT)
-        self.reader.join(timeout=WAIT)
+        status = self.process.wait(timeout=10)
+        self.reader.join(timeout=5)
         self.lines += self.process.stdout.readlines()
         return status
 
@@ -415,7 +410,7 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
 
 def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
     project, server = preview
-    with urllib.request.urlopen(server.address + "fr?from=link", timeout=WAIT) as response:
+    with urllib.request.urlopen(server.address + "fr?from=link", timeout=5) as response:
         assert response.geturl() == server.address + "fr/?from=link"  # where the page's relative links work
         assert '<h1 id="our-mission" class="draft" data-draft="machine">Notre mission</h1>' in response.read().decode(
             "utf-8"
