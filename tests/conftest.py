@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -33,6 +34,13 @@ from pipeline.status import EntryState, entry_state
 # test module.
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# The tests stop `pipeline serve` with Ctrl-C (SIGINT), as a person does. A process started in the background
+# by a shell without job control (`nohup sh -c '...' &`) has SIGINT ignored, and every program it starts
+# inherits that, so the server would never stop. A handler of our own is reset to the default in the programs
+# the tests start, where Python turns SIGINT into KeyboardInterrupt again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
