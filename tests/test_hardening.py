@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPOSITORY
+from pipeline.cli import main
 from pipeline.files import project_lock
 from pipeline.pofile import read_po
 
@@ -311,17 +312,19 @@ def replaced(stamped: dict[Path, int]) -> bool:
     return False
 
 
-def kill_at_every_stage(command: str, folder: str, workspace: Path, before: Path) -> list[Path]:
+def kill_at_every_stage(command: str, folder: str, workspace: Path, before: Path, capsys) -> list[Path]:
     """Run ``command`` to the end on one copy of ``before``, and on others SIGKILL it early, midway and late.
 
     The moments come from the command's own progress lines (their number measured once, on the complete
-    run), so that they land at the same stage of the work however loaded the machine is: as the work starts
-    (everything read), halfway through it, and once it has begun to replace the files of ``folder``.
+    run, in this process), so that they land at the same stage of the work however loaded the machine is: as
+    the work starts (everything read), halfway through it, and once it has begun to replace the files of
+    ``folder``.
     """
     reference = workspace / "reference"
     shutil.copytree(before, reference)
-    process = subprocess.run(pipeline_on(reference, command), capture_output=True, text=True, check=True)
-    lines = process.stderr.count("\n")
+    capsys.readouterr()
+    assert main(["--project", str(reference), command]) == 0
+    lines = capsys.readouterr().err.count("\n")
     assert lines >= 3, "too little work for progress lines: make the corpus larger"
     copies = []
     for trial, (line, watched) in enumerate([(1, False), (lines // 2 + 1, False), (lines, True)]):
@@ -362,12 +365,12 @@ def built_then_changed(tmp_path_factory):
 
 @pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
 def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(
-    built_then_changed, tmp_path, command, folder, monkeypatch
+    built_then_changed, tmp_path, command, folder, monkeypatch, capsys
 ):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # the commands run as subprocesses inherit it
     original = built_then_changed
     old = files_of(original / folder)
-    reference, *trials = kill_at_every_stage(command, folder, tmp_path, original)
+    reference, *trials = kill_at_every_stage(command, folder, tmp_path, original, capsys)
     new = files_of(reference / folder)
     assert new != old
     interrupted = 0
@@ -376,8 +379,8 @@ def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(
         interrupted += now != new
         for name, data in now.items():
             assert data == old.get(name) or data == new.get(name), (trial.name, name)
-        rerun = subprocess.run(pipeline_on(trial, command), capture_output=True, text=True)
-        assert rerun.returncode == 0, rerun.stderr
+        capsys.readouterr()
+        assert main(["--project", str(trial), command]) == 0, capsys.readouterr().err  # the rerun, in this process
         assert files_of(trial / folder) == new
         assert not list((trial / folder).rglob("*.pipeline-*.tmp"))
         assert not (trial / "output/.build/building").exists()  # the next build trusts this one's manifest
