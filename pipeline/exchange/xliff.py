@@ -359,15 +359,19 @@ def read_document(data: bytes, shown: str) -> tuple[str, list[ReadFile]]:
     return version or "1.2", _read1(root, shown)
 
 
-def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
+def _tag(element: etree._Element, name: str) -> str:
+    """The tag of a ``name`` element in ``element``'s namespace (in lxml's ``{namespace}name`` form)."""
     ns = xmlsafe.namespace(element.tag)
-    for child in element:
-        if xmlsafe.local(child.tag) == name and xmlsafe.namespace(child.tag) == ns:
-            yield child
+    return f"{{{ns}}}{name}" if ns else name
+
+
+def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
+    children: Iterator[etree._Element] = element.iterchildren(_tag(element, name))
+    return children
 
 
 def _one(element: etree._Element, name: str) -> etree._Element | None:
-    return next(_children(element, name), None)
+    return element.find(_tag(element, name))
 
 
 def _required(element: etree._Element, attribute: str, shown: str) -> str:
