@@ -24,7 +24,6 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 # One worker runs them all (pytest-xdist): one browser and one served site for the module.
 pytestmark = pytest.mark.xdist_group("browser")
 if not CHROMIUM.exists():
@@ -59,6 +58,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    # Imported here, not at collection: the worker that runs no browser test need not spend its 0.2 s.
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     with playwright.sync_playwright() as driver:
         launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield launched

@@ -39,8 +39,17 @@ def _missing() -> str | None:
     return None
 
 
-MISSING = _missing()
-pytestmark = [pytest.mark.skipif(MISSING is not None, reason=MISSING or ""), pytest.mark.xdist_group("pdf")]
+pytestmark = pytest.mark.xdist_group("pdf")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tools_present() -> None:
+    """Skip where something the PDFs need is missing: found out by the first test to run, not at collection
+    (importing WeasyPrint takes a second, which the worker that runs no PDF test need not spend)."""
+    missing = _missing()
+    if missing is not None:
+        pytest.skip(missing)
+
 
 SCREENSHOTS = REPOSITORY / "tests" / "screenshots"
 DAY = "2024-05-01"  # the document's date: the PDFs' creation and modification dates, never the build's
