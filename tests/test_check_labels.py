@@ -29,6 +29,8 @@ VERDICTS = {"true", "false", "debatable"}
 _WORD = re.compile(r"\w+")
 
 needs_catalogues = pytest.mark.skipif(not CATALOGUES.is_dir(), reason="the real-world catalogues are not here")
+# One worker runs them all (pytest-xdist): each catalogue is checked once for the module, not once in each worker.
+pytestmark = pytest.mark.xdist_group("check-labels")
 
 
 class Label(NamedTuple):
