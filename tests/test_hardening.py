@@ -363,6 +363,7 @@ def built_then_changed(tmp_path_factory):
     return original
 
 
+@pytest.mark.xdist_group("kills")  # both on one worker (pytest-xdist): built_then_changed is made once
 @pytest.mark.parametrize(("command", "folder"), [("update", "locales"), ("build", "output")])
 def test_every_file_is_old_or_new_after_a_kill_and_a_rerun_completes(
     built_then_changed, tmp_path, command, folder, monkeypatch, capsys

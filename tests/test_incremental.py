@@ -21,6 +21,10 @@ def reproducible_templates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
 
 
+# One worker runs them all (pytest-xdist): the generated corpora are made and built once for the module.
+pytestmark = pytest.mark.xdist_group("incremental")
+
+
 @pytest.fixture(scope="module")
 def masters(tmp_path_factory):
     """Generated corpora (built too, if asked), made once per test process each, and only ever copied."""
