@@ -291,6 +291,27 @@ def shipped_project(built_shipped_project: Path, tmp_path: Path, capsys: pytest.
     return Project(root, capsys)
 
 
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's (.ci/run installs it); Playwright downloads no browser
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Playwright, launched once per test process for the modules that use it
+    (test_browser, test_xss: one xdist group), as a launch costs about a second of CPU."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    # Imported here, not at collection: a worker that runs no browser test need not spend its 0.2 s.
+    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
 # The contents msgfmt --check accepted in this test process: its verdict depends on the bytes alone, and the
 # same catalogues (the shipped ones, a test's after a command that changed nothing) are checked over and over.
 ACCEPTED: set[tuple[str, bytes]] = set()  # (suffix, SHA-256 of the content)

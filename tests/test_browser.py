@@ -9,20 +9,14 @@ of the French and Arabic pages land in tests/screenshots/ for a person to look a
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from test_site import Server
 
-from conftest import REPOSITORY, copy_shipped, editing
+from conftest import CHROMIUM, REPOSITORY, copy_shipped, editing
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPOSITORY / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPOSITORY / "tests" / "screenshots"
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 # One worker runs them all (pytest-xdist): one browser and one served site for the module.
 pytestmark = pytest.mark.xdist_group("browser")
@@ -54,16 +48,6 @@ def site(tmp_path_factory):
     server = Server(root)
     yield root, server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Imported here, not at collection: the worker that runs no browser test need not spend its 0.2 s.
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ import pytest
 from conftest import REPOSITORY, editing
 from pipeline.checks import CHECKS
 
-# One worker runs them all (pytest-xdist): the hostile site is built once for the module.
-pytestmark = pytest.mark.xdist_group("xss")
+# One worker runs them all (pytest-xdist): the hostile site is built once for the module, and the browser test
+# shares test_browser's Chromium (conftest's ``browser``, one per worker).
+pytestmark = pytest.mark.xdist_group("browser")
 
 PAYLOADS = [
     line
@@ -133,23 +134,16 @@ def test_payloads_are_shown_as_text(hostile_site):
     assert "{{ 7*7 }}" in whole and ">49<" not in whole
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_no_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_site):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_browser import FLAGS
-
+def test_no_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_site, browser):
     watch = """
         window.__ran = [];
         for (const name of ['alert', 'confirm', 'prompt', 'print', 'open'])
             window[name] = (...args) => window.__ran.push(name);
         document.addEventListener('securitypolicyviolation', event => window.__ran.push('csp'));
     """
-    with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.add_init_script(watch)
@@ -167,4 +161,5 @@ def test_no_page_runs_a_script_or_opens_a_dialog_in_chromium(hostile_site):
             )
             assert bad == [], (path, bad)
         assert dialogs == []
-        browser.close()
+    finally:
+        context.close()
