@@ -48,7 +48,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED = ("pyproject.toml", "source", "locales")
 
 FUZZ_EXAMPLES = 100  # inputs per fuzz target by default; --fuzz-examples (or FUZZ_EXAMPLES=N) sets it
-FUZZ_SECONDS = 1.5  # seconds per mutation fuzz target (tests/test_mutations.py); --fuzz-seconds sets it
+FUZZ_SECONDS = 1.0  # seconds per mutation fuzz target (tests/test_mutations.py); --fuzz-seconds sets it
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,7 +5,7 @@ own catalogues, documents, configuration and glossary), applies a few seeded byt
 (quotes, backslashes, newlines, keywords, random bytes deleted or inserted; truncation), and feeds
 the result to the reader. The property: a ``PipelineError`` (the user's one-line error) or success,
 never another exception; a catalogue that was read is written back and read again to the same text.
-Each target runs for ``--fuzz-seconds`` (1.5 s by default; an hour before a release); a failure names
+Each target runs for ``--fuzz-seconds`` (1 s by default; an hour before a release); a failure names
 its seed, and ``mutated(seed, ...)`` rebuilds that input.
 """
 
