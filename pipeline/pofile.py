@@ -1002,6 +1002,13 @@ def _header_block(catalogue: polib.POFile) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=16384)
+def _wrapped_source(prefix: str, keyword: str, text: str, wrap: bool, directives: str | None) -> tuple[str, ...]:
+    """``_wrap`` for the texts every language's catalogue repeats (msgctxt, msgid, msgid_plural, the previous
+    ones): laid out once in a process that writes the catalogues of many languages, not once in each."""
+    return tuple(_wrap(prefix, keyword, text, wrap, directives))
+
+
 def _entry_block(entry: polib.POEntry) -> str:
     lines = _comment_lines("#", entry.tcomment) if entry.tcomment is not None else []
     if entry.comment is not None:
@@ -1026,13 +1033,13 @@ def _entry_block(entry: polib.POEntry) -> str:
             ("msgid_plural", entry.previous_msgid_plural),
         ):
             if value is not None:
-                lines.extend(_wrap(previous, keyword, value, wrap, directives))
+                lines.extend(_wrapped_source(previous, keyword, value, wrap, directives))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        lines.extend(_wrap(prefix, "msgctxt", entry.msgctxt, wrap, directives))
-    lines.extend(_wrap(prefix, "msgid", entry.msgid, wrap, directives))
+        lines.extend(_wrapped_source(prefix, "msgctxt", entry.msgctxt, wrap, directives))
+    lines.extend(_wrapped_source(prefix, "msgid", entry.msgid, wrap, directives))
     if entry.msgid_plural:
-        lines.extend(_wrap(prefix, "msgid_plural", entry.msgid_plural, wrap, directives))
+        lines.extend(_wrapped_source(prefix, "msgid_plural", entry.msgid_plural, wrap, directives))
         for index in sorted(entry.msgstr_plural) or [0]:
             lines.extend(_wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural.get(index, ""), wrap, directives))
     else:
