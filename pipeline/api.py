@@ -71,7 +71,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,7 +80,7 @@ from .errors import CatalogueError, LanguageError, PipelineError
 from .files import inside
 from .files import writing_to as writing
 from .languages import Language, language
-from .parallel import run
+from .parallel import run, run_with
 from .progress import SILENT, Progress
 from .sources import UI_DOMAIN, Sources, load_documents
 from .status import LanguageStatus
@@ -797,7 +797,7 @@ def export_tmx(
     return ExportResult("tmx 1.4b", files)
 
 
-def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult:
+def import_xliff(project: Project, paths: Path | Iterable[Path], jobs: int | None = None) -> ImportResult:
     """``pipeline import FILE...``: the translations of XLIFF files (2.x or 1.2) put into the catalogues.
 
     A file must be this project's (its base URL, languages, documents), and each unit's
@@ -807,101 +807,172 @@ def import_xliff(project: Project, paths: Path | Iterable[Path]) -> ImportResult
     comments or flags. The problems the checks find in the translations that changed are returned
     (they are written all the same: the build holds back a translation with errors, as it does one
     edited in a catalogue).
+
+    Each file is read, applied, checked and laid out in a worker process of its own (``jobs``: as
+    ``build``'s) when the files are large enough to pay for them; files that share a catalogue (two
+    revisions of one language) are applied one after the other, in the order given.
     """
-    from .checks import project_glossary  # lazy: per command
+    from .files import commit, discard, sync_all
+
+    chosen = [paths] if isinstance(paths, Path) else list(paths)
+    with writing(project):
+        context = _ImportContext(project, _exchange_domains(project, None))
+        done: dict[int, _ImportedFile | PipelineError] = {}
+        try:
+            for index, outcome in run_with(
+                context, _import_file, list(enumerate(chosen)), jobs, lambda task: _file_size(task[1])
+            ):
+                done[index] = outcome
+        except BaseException:
+            _discard_imports(done.values())
+            raise
+        outcomes = [done[index] for index in range(len(chosen))]
+        failed = next((outcome for outcome in outcomes if isinstance(outcome, PipelineError)), None)
+        imported = [outcome for outcome in outcomes if isinstance(outcome, _ImportedFile)]
+        paths_seen = [catalogue.path for outcome in imported for catalogue in outcome.catalogues]
+        if failed is not None or len(set(paths_seen)) != len(paths_seen):
+            _discard_imports(outcomes)
+            if failed is not None:
+                raise failed  # the first file's error, in the order given, however the workers finished
+            imported = [_import_together(context, chosen)]  # files that share a catalogue: applied in turn
+        try:
+            if any(outcome.staged for outcome in imported):
+                sync_all()  # every staged catalogue on the disk before any takes its place: one flush, not one each
+            for outcome in imported:
+                for target, temporary in outcome.staged:
+                    commit(temporary, target)
+        except BaseException:
+            for outcome in imported:
+                for _, temporary in outcome.staged:
+                    discard(temporary)
+            raise
+    return ImportResult(
+        [file for outcome in imported for file in outcome.files],
+        [catalogue for outcome in imported for catalogue in outcome.catalogues],
+        _sorted([problem for outcome in imported for problem in outcome.problems]),
+    )
+
+
+class _ImportContext:
+    """What every file's import shares (forked into the workers with them, never pickled)."""
+
+    def __init__(self, project: Project, domains: list[str]) -> None:
+        self.project = project
+        self.domains = domains
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """Read when a file first changes a translation (an import that changes nothing needs none)."""
+        from .checks import project_glossary  # lazy: per command
+
+        return project_glossary(self.project)
+
+
+@dataclass
+class _ImportedFile:
+    """What importing files did, before anything is in place: staged catalogues are committed or discarded."""
+
+    files: list[tuple[Path, str]]  # each file read, with its XLIFF version
+    catalogues: list[ImportedCatalogue]
+    problems: list[Problem]
+    staged: list[tuple[Path, Path]]  # (catalogue, its new text waiting beside it)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # said by the reader, with the file's name
+
+
+def _discard_imports(outcomes: Iterable[_ImportedFile | PipelineError]) -> None:
+    from .files import discard
+
+    for outcome in outcomes:
+        if isinstance(outcome, _ImportedFile):
+            for _, temporary in outcome.staged:
+                discard(temporary)
+
+
+def _import_file(context: _ImportContext, task: tuple[int, Path]) -> tuple[int, _ImportedFile | PipelineError]:
+    """One file read, applied to its catalogues, checked and staged (in a worker process, when it pays).
+
+    An error in the file is handed back, not raised, so that the command says the first file's error
+    in the order given, whichever worker finishes first."""
+    index, path = task
+    try:
+        return index, _import_together(context, [path])
+    except PipelineError as error:
+        return index, error
+
+
+def _import_together(context: _ImportContext, paths: list[Path]) -> _ImportedFile:
+    """``paths`` read one after the other and applied to the catalogues in memory, then each changed
+    catalogue checked (its changed entries) and staged beside its place."""
     from .exchange import xmlsafe
     from .exchange.catalogues import Importer
     from .exchange.xliff import read_document
-    from .files import commit, discard, stage
+    from .files import discard, stage
     from .pofile import po_text
 
-    chosen = [paths] if isinstance(paths, Path) else list(paths)
+    project = context.project
+    importer = Importer(project)
     files: list[tuple[Path, str]] = []
-    with writing(project):
-        importer = Importer(project)
-        domains = _exchange_domains(project, None)
-        changes = []
-        for path in chosen:  # one file read at a time; nothing is written until every one has been applied
-            version, sections = read_document(xmlsafe.read_bytes(path, str(path)), str(path))
-            files.append((path, version))
-            changes = importer.apply(sections, domains, str(path))  # every catalogue changed so far
-            del sections
-        from .parallel import run_with  # the workers that check what changed
-
-        touched = [change for change in changes if change.touched]
-        glossary = project_glossary(project) if touched else None
-        problems: list[Problem] = []
-        codes = list(dict.fromkeys(change.lang.code for change in touched))  # one task per language
-        for found in run_with(
-            touched,
-            partial(_import_problems, project, glossary),
-            codes,
-            None,
-            lambda code: sum(
-                len(entry.msgid) + len(entry.msgstr)
-                for change in touched
-                if change.lang.code == code
-                for entry in change.touched
-            ),
-        ):
-            problems += found
-        staged: list[tuple[Path, Path | None]] = []
-        try:
-            for change in changes:
-                if not change.touched:
-                    staged.append((change.path, None))
-                    continue
+    changes: list[CatalogueChanges] = []
+    for path in paths:  # one file read at a time; nothing is written until every one has been applied
+        version, sections = read_document(xmlsafe.read_bytes(path, str(path)), str(path))
+        files.append((path, version))
+        changes = importer.apply(sections, context.domains, str(path))  # every catalogue changed so far
+        del sections
+    problems: list[Problem] = []
+    staged: list[tuple[Path, Path]] = []
+    catalogues: list[ImportedCatalogue] = []
+    try:
+        for change in changes:
+            temporary = None
+            if change.touched:
                 assert change.catalogue is not None  # a touched catalogue is kept
-                data = po_text(change.catalogue).encode("utf-8")
-                staged.append((change.path, stage(change.path, data, project.locales_dir)))
-        except BaseException:
-            for _, temporary in staged:
-                if temporary is not None:
-                    discard(temporary)
-            raise
-        for target, temporary in staged:
+                problems += _import_problems(project, context.glossary, change)
+                text = po_text(change.catalogue).encode("utf-8")
+                temporary = stage(change.path, text, project.locales_dir, durable=False)  # synced before the commit
+                change.catalogue = None  # laid out and staged: memory holds one changed catalogue at a time
             if temporary is not None:
-                commit(temporary, target)
-    catalogues = [
-        ImportedCatalogue(
-            change.path,
-            change.lang,
-            change.domain,
-            change.units,
-            change.changed,
-            change.reviewed,
-            change.marked,
-            change.unchanged,
-            change.empty,
-            len(change.touched),
-            written=temporary is not None,
-        )
-        for change, (_, temporary) in zip(changes, staged, strict=True)
-    ]
-    return ImportResult(files, catalogues, _sorted(problems))
+                staged.append((change.path, temporary))
+            catalogues.append(
+                ImportedCatalogue(
+                    change.path,
+                    change.lang,
+                    change.domain,
+                    change.units,
+                    change.changed,
+                    change.reviewed,
+                    change.marked,
+                    change.unchanged,
+                    change.empty,
+                    len(change.touched),
+                    written=temporary is not None,
+                )
+            )
+    except BaseException:
+        for _, temporary in staged:
+            discard(temporary)
+        raise
+    return _ImportedFile(files, catalogues, problems, staged)
 
 
-def _import_problems(
-    project: Project, glossary: Glossary | None, changes: list[CatalogueChanges], code: str
-) -> list[Problem]:
-    """The problems of the entries an import changed in one language's catalogues (run in a worker process)."""
+def _import_problems(project: Project, glossary: Glossary, change: CatalogueChanges) -> list[Problem]:
+    """The problems of the entries an import changed in one catalogue."""
     from .checks import Problem, checker_for  # lazy: per command
     from .checks.runner import catalogue_plural_rule
     from .status import entry_state
 
-    assert glossary is not None
-    problems: list[Problem] = []
-    for change in changes:
-        if change.lang.code != code:
-            continue
-        # The entries' own checks; those across catalogues (consistency) are `pipeline check`'s, on disk.
-        checker = checker_for(project, change.lang, change.domain, glossary, language={})
-        assert change.catalogue is not None  # a touched catalogue is kept
-        checker.plural_rule = catalogue_plural_rule(change.catalogue)
-        shown = project.relative(change.path)
-        problems += [
-            Problem(shown, entry.linenum or 1, code, entry.msgid, check, severity, message)
-            for entry in change.touched
-            for check, severity, message in checker.entry_problems(entry, entry_state(entry))
-        ]
-    return problems
+    # The entries' own checks; those across catalogues (consistency) are `pipeline check`'s, on disk.
+    checker = checker_for(project, change.lang, change.domain, glossary, language={})
+    assert change.catalogue is not None  # a touched catalogue is kept
+    checker.plural_rule = catalogue_plural_rule(change.catalogue)
+    shown = project.relative(change.path)
+    return [
+        Problem(shown, entry.linenum or 1, change.lang.code, entry.msgid, check, severity, message)
+        for entry in change.touched
+        for check, severity, message in checker.entry_problems(entry, entry_state(entry))
+    ]

@@ -337,6 +337,12 @@ def _parser() -> argparse.ArgumentParser:
     import_command.add_argument(
         "xliff_files", nargs="+", type=Path, metavar="FILE", help="XLIFF files (all read before anything is written)"
     )
+    import_command.add_argument(
+        "--jobs",
+        type=_bounded(0, 1024),
+        metavar="N",
+        help="files imported in N parallel processes (default: one per CPU, or one alone for small files)",
+    )
     import_command.set_defaults(run=run_import)
     return parser
 
@@ -563,7 +569,7 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_import(project: Project, args: argparse.Namespace) -> int:
-    result = api.import_xliff(project, args.xliff_files)
+    result = api.import_xliff(project, args.xliff_files, jobs=args.jobs)
     for problem in result.problems:
         print(f"{problem.file}:{problem.line}: {problem.severity}[{problem.check}]: {problem.message}")
     languages: dict[str, list[api.ImportedCatalogue]] = {}

@@ -194,14 +194,15 @@ def _make_marks() -> None:
             _MARKS[mark] = True
 
 
-def stage(path: Path, data: bytes, within: Path) -> Path | None:
+def stage(path: Path, data: bytes, within: Path, durable: bool = True) -> Path | None:
     """Write ``data`` beside ``path`` in a synced temporary file, to take its place later with ``commit``.
 
     None if ``path`` already holds exactly that. A command that must read all
     its input before changing anything stages each file as it is made (memory
     holds one at a time), then commits them all, or discards them all.
+    ``durable=False`` leaves syncing it to a ``sync_all`` before the commits.
     """
-    return None if _holds(path, data, within) else _temporary(path, data)
+    return None if _holds(path, data, within) else _temporary(path, data, durable)
 
 
 def commit(staged: Path, path: Path) -> None:
