@@ -651,6 +651,51 @@ def test_several_files_come_in_together_or_not_at_all(make_project, tmp_path):
     )
 
 
+def test_files_imported_in_parallel_give_what_one_process_gives(make_project, tmp_path):
+    """--jobs 2 imports each file in a worker of its own: the same catalogues, report and problems as --jobs 1;
+    with two bad files, the first one's error in the order given, whichever worker ends first."""
+    project = make_project(languages=["fr", "ar"]).with_shipped("fr", "ar")
+    out = tmp_path / "out"
+    project.ok("export", "--format", "xliff", "-o", str(out))
+    for code in ("fr", "ar"):
+        path = out / f"{code}.xlf"
+        text = path.read_text(encoding="utf-8").replace('subState="pipeline:draft"', "")
+        path.write_text(text.replace("<target>Notre mission</target>", "<target>Notre mission.</target>"), "utf-8")
+    before = project.snapshot("locales")
+    outcomes = []
+    for jobs in ("1", "2"):
+        result = project.run("import", "--jobs", jobs, str(out / "fr.xlf"), str(out / "ar.xlf"))
+        outcomes.append((result.status, result.out, project.snapshot("locales")))
+        assert not list((project.root / "locales").rglob("*.tmp"))
+        for path, data in before.items():
+            (project.root / "locales" / path).write_bytes(data)
+    assert outcomes[0] == outcomes[1]
+    assert "fr: 34 entries changed in 2 of 2 catalogues" in outcomes[0][1] and "warning[punctuation]" in outcomes[0][1]
+
+    good = {code: (out / f"{code}.xlf").read_text(encoding="utf-8") for code in ("fr", "ar")}
+    (out / "fr.xlf").write_text(good["fr"].replace("</xliff>", ""), encoding="utf-8")
+    (out / "ar.xlf").write_text(good["ar"].replace('srcLang="en"', 'srcLang="de"'), encoding="utf-8")
+    for files in ((out / "fr.xlf", out / "ar.xlf"), (out / "ar.xlf", out / "fr.xlf")):
+        result = project.run("import", "--jobs", "2", *map(str, files))
+        assert result.status == 30 and result.err.startswith(f"{files[0]}:"), result.err
+        assert project.snapshot("locales") == before
+        assert not list((project.root / "locales").rglob("*.tmp"))
+
+
+def test_two_files_for_one_catalogue_are_applied_in_turn(make_project, tmp_path):
+    """Two revisions of one language (in workers of their own, with --jobs 2): the later file's translation
+    stands, as when they are read one after the other."""
+    project = make_project(languages=["fr"]).with_shipped("fr")
+    first = exported_fr(project, tmp_path)
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("<target>Notre mission</target>", "<target>Notre première mission</target>"))
+    second = tmp_path / "second.xlf"
+    second.write_text(text.replace("<target>Notre mission</target>", "<target>Notre seconde mission</target>"))
+    result = project.ok("import", "--jobs", "2", str(first), str(second))
+    assert result.out.count("locales/fr/LC_MESSAGES/mission.po:") == 1  # one catalogue, reported once
+    assert read_po(project.po("fr", "mission")).find("Our Mission").msgstr == "Notre seconde mission"
+
+
 def test_a_language_without_catalogues_is_said(make_project, tmp_path):
     project = make_project(languages=["fr"])
     result = project.run("export", "--format", "xliff", "--lang", "fr", "-o", str(tmp_path / "fr.xlf"))
