@@ -50,7 +50,7 @@ The operations, with the command each one is:
     ``pipeline export --format xliff``: each language's catalogues as an XLIFF file for a CAT tool.
 ``export_tmx(project, languages=None, *, drafts=False, output=None) -> ExportResult``
     ``pipeline export --format tmx``: each language's translations as a TMX memory.
-``import_xliff(project, paths) -> ImportResult``
+``import_xliff(project, paths, jobs=None) -> ImportResult``
     ``pipeline import FILE...``: the translations of XLIFF files written into the catalogues.
 
 ``languages`` is a list of gettext codes (``"fr"``, ``"fa_AF"``) or ``Language``
