@@ -812,6 +812,9 @@ def import_xliff(project: Project, paths: Path | Iterable[Path], jobs: int | Non
     ``build``'s) when the files are large enough to pay for them; files that share a catalogue (two
     revisions of one language) are applied one after the other, in the order given.
     """
+    # Imported here, before the workers are forked, so that each does not import them again.
+    from . import checks  # noqa: F401
+    from .exchange import catalogues, xliff  # noqa: F401
     from .files import commit, discard, sync_all
 
     chosen = [paths] if isinstance(paths, Path) else list(paths)
