@@ -815,7 +815,7 @@ def import_xliff(project: Project, paths: Path | Iterable[Path], jobs: int | Non
     # Imported here, before the workers are forked, so that each does not import them again.
     from . import checks  # noqa: F401
     from .exchange import catalogues, xliff  # noqa: F401
-    from .files import commit, discard, sync_all
+    from .files import commit, sync_all
 
     chosen = [paths] if isinstance(paths, Path) else list(paths)
     with writing(project):
@@ -845,9 +845,7 @@ def import_xliff(project: Project, paths: Path | Iterable[Path], jobs: int | Non
                 for target, temporary in outcome.staged:
                     commit(temporary, target)
         except BaseException:
-            for outcome in imported:
-                for _, temporary in outcome.staged:
-                    discard(temporary)
+            _discard_imports(imported)  # those already in place are not there to discard
             raise
     return ImportResult(
         [file for outcome in imported for file in outcome.files],
