@@ -236,7 +236,7 @@ class Importer:
             current = entry.msgstr_plural.get(index, "") if entry.msgid_plural else entry.msgstr
             table = code_table(source_text, current)
             source = resolve(unit.source, table, self.shown, f"unit {unit.id!r}")
-            if _normalized(source) != _normalized(source_text):
+            if source != source_text and _normalized(source) != _normalized(source_text):
                 raise self._error(
                     f"unit {unit.id!r}: its source text is not the one in {shown} (a stale or edited file; "
                     "a source text is never changed by an import)",

@@ -37,6 +37,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -374,6 +375,26 @@ def _one(element: etree._Element, name: str) -> etree._Element | None:
     return element.find(_tag(element, name))
 
 
+@cache
+def _text_tags(parent: str) -> tuple[str, str]:
+    """The tags of ``<source>`` and ``<target>`` in the namespace of an element tagged ``parent``."""
+    ns = xmlsafe.namespace(parent)
+    return (f"{{{ns}}}source", f"{{{ns}}}target") if ns else ("source", "target")
+
+
+def _source_and_target(element: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """The first ``<source>`` and ``<target>`` of ``element``, found in one look at its children."""
+    source_tag, target_tag = _text_tags(element.tag)
+    source = target = None
+    for child in element:
+        tag = child.tag
+        if tag == source_tag:
+            source = child if source is None else source
+        elif tag == target_tag:
+            target = child if target is None else target
+    return source, target
+
+
 def _required(element: etree._Element, attribute: str, shown: str) -> str:
     value: str | None = element.get(attribute)
     if value is None:
@@ -400,6 +421,8 @@ _Walker = Callable[[etree._Element, list[ReadPiece], str], None]
 
 
 def _content(element: etree._Element, shown: str, walk: _Walker) -> tuple[ReadPiece, ...]:
+    if not len(element):  # text alone, as most are
+        return (element.text,) if element.text else ()
     pieces: list[ReadPiece] = []
     if element.text:
         pieces.append(element.text)
@@ -501,11 +524,10 @@ def _unit_read2(unit: etree._Element, shown: str) -> ReadUnit:
         kind = xmlsafe.local(part.tag)
         if kind not in ("segment", "ignorable"):
             continue
-        source_element = _one(part, "source")
+        source_element, target_element = _source_and_target(part)
         if source_element is None:
             raise ExchangeError(f"<{kind}> without <source>", shown, part.sourceline)
         source.extend(_content(source_element, shown, _walk2))
-        target_element = _one(part, "target")
         if target_element is not None:
             content = _content(target_element, shown, _walk2)
             any_target = any_target or (kind == "segment" and _has_text(content))
@@ -552,10 +574,9 @@ def _read1(root: etree._Element, shown: str) -> list[ReadFile]:
         if body is None:
             raise ExchangeError("<file> has no <body>", shown, file.sourceline)
         for unit in _units(body, "trans-unit"):
-            source_element = _one(unit, "source")
+            source_element, target_element = _source_and_target(unit)
             if source_element is None:
                 raise ExchangeError("<trans-unit> without <source>", shown, unit.sourceline)
-            target_element = _one(unit, "target")
             target = None if target_element is None else _content(target_element, shown, _walk1)
             state = "" if target_element is None else target_element.get("state", "")
             approved = unit.get("approved") == "yes"
