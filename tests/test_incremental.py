@@ -233,3 +233,17 @@ def test_an_error_after_a_half_drawn_bar_starts_on_a_line_of_its_own():
     finish_line()
     finish_line()  # only a bar still open gets its line ended
     assert terminal.getvalue().endswith("10/60 fr          \n") and terminal.getvalue().count("\n") == 1
+
+
+def test_the_tool_signature_names_the_versions_installed(tmp_path):
+    """A library upgraded makes every cache stale: the signature holds each library's installed version, read
+    from its metadata folder as importlib.metadata reads it (or through importlib.metadata, where there is none)."""
+    from importlib.metadata import version
+
+    from pipeline import cache
+
+    origins = cache._library_origins()
+    for distribution, module in cache.LIBRARIES:
+        named = cache._installed(distribution, origins.get(module))
+        assert f"-{version(distribution)}." in named and named.endswith(".dist-info"), named
+        assert cache._installed(distribution, tmp_path / "elsewhere.py") == f"{distribution}={version(distribution)}"
