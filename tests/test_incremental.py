@@ -247,3 +247,25 @@ def test_the_tool_signature_names_the_versions_installed(tmp_path):
         named = cache._installed(distribution, origins.get(module))
         assert f"-{version(distribution)}." in named and named.endswith(".dist-info"), named
         assert cache._installed(distribution, tmp_path / "elsewhere.py") == f"{distribution}={version(distribution)}"
+
+
+def test_the_files_of_output_are_listed_as_os_walk_lists_them_without_the_preview(tmp_path):
+    """What a build with nothing to do looks for: every file of output/, a link to a file among them, a link to
+    a folder neither followed nor taken for a file, the preview's own site left out."""
+    import os
+
+    from pipeline.build import _files_in
+
+    output = tmp_path / "output"
+    for name in ("index.html", "fr/index.html", "fr/mission/index.html", ".build/manifest.json"):
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text("x")
+    (output / ".build/preview/fr").mkdir(parents=True)
+    (output / ".build/preview/fr/index.html").write_text("preview")
+    (output / "fr/linked.html").symlink_to(output / "index.html")
+    (output / "ar").symlink_to(output / "fr", target_is_directory=True)
+    found = _files_in(str(output))
+    assert found == {
+        os.path.join(*name.split("/"))
+        for name in ("index.html", "fr/index.html", "fr/mission/index.html", ".build/manifest.json", "fr/linked.html")
+    }
