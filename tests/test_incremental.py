@@ -269,3 +269,22 @@ def test_the_files_of_output_are_listed_as_os_walk_lists_them_without_the_previe
         os.path.join(*name.split("/"))
         for name in ("index.html", "fr/index.html", "fr/mission/index.html", ".build/manifest.json", "fr/linked.html")
     }
+
+
+def test_a_catalogues_stats_come_back_from_the_manifest_as_they_went_in():
+    """Every field of the recorded stats, each with a value of its own, read back where it was written; and
+    counts added field by field, every field."""
+    from dataclasses import fields
+
+    from pipeline.manifest import COUNT_FIELDS, CatalogueStats, _stats_from_row, _stats_row
+    from pipeline.status import Counts
+
+    counts = Counts(*range(1, len(COUNT_FIELDS) + 1))
+    stats = CatalogueStats("key", counts, errors=11, warnings=12, fuzzy_critical=13, held_back=14, missing=True)
+    assert _stats_from_row(_stats_row(stats)) == stats
+    assert len(fields(CatalogueStats)) == 7, "a new field: give it a value of its own above"
+    with pytest.raises(ValueError):
+        _stats_from_row(_stats_row(stats)[:-1])
+    total = Counts(*range(1, len(COUNT_FIELDS) + 1))
+    total.add(Counts(*range(10, 10 + len(COUNT_FIELDS))))
+    assert [getattr(total, name) for name in COUNT_FIELDS] == [2 * n + 9 for n in range(1, len(COUNT_FIELDS) + 1)]
