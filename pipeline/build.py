@@ -194,9 +194,16 @@ def _files_in(output: str) -> set[str]:
                 is_folder = False
             if not is_folder:
                 present.add(prefix + entry.name)
-            elif entry.path != preview and not entry.is_symlink():
+            elif entry.path != preview and not _is_link(entry):
                 folders.append((prefix + entry.name + os.sep, entry.path))
     return present
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False  # as os.path.islink, which os.walk asks
 
 
 def _unchanged(project: Project, manifest: Manifest, strict: bool) -> BuildReport:
