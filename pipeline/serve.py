@@ -110,8 +110,9 @@ class Preview:
             seen.append((str(path), stat.st_mtime_ns, stat.st_size))
         return seen
 
-    def watch(self, stop: threading.Event) -> None:
-        last = self.fingerprint()
+    def watch(self, stop: threading.Event, last: list[tuple[str, int, int]]) -> None:
+        """Rebuild whenever the site's files differ from what they were (``last``: as ``fingerprint`` found them
+        before the build now served), until ``stop`` is set."""
         while not stop.wait(POLL_SECONDS):
             current = self.fingerprint()
             if current != last and not stop.is_set():
@@ -230,7 +231,9 @@ def serve(
         ) from None
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    # Taken before the first build, not by the watcher once started: a catalogue saved during that build, or
+    # just after the address is shown (a busy machine may start the watcher late), is a change it sees.
+    watcher = threading.Thread(target=preview.watch, args=(stop, preview.fingerprint()), daemon=True)
     try:
         preview.rebuild()
         watcher.start()

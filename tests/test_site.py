@@ -408,6 +408,35 @@ def test_preview_rebuilds_on_a_catalogue_change_and_shows_errors_without_dying(p
     assert [line for line in server.lines if line.startswith("rebuilt in ")]
 
 
+def test_a_catalogue_saved_while_the_preview_starts_is_rebuilt(make_project):
+    """The watcher compares with the files as they were before the first build, not as it first finds them: on
+    a busy machine it may look only after a translator has saved, and that save must still be rebuilt."""
+    from pipeline import api
+    from pipeline.serve import Preview
+
+    project = shipped(make_project)
+    preview = Preview(api.load_project(project.root), False, log=lambda line: None, complain=lambda line: None)
+    before = preview.fingerprint()
+    path = project.po("fr", "mission")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('msgstr "Notre mission"', 'msgstr "Notre belle mission"'),
+        encoding="utf-8",
+    )
+    stop = threading.Event()
+    rebuilt: list[int | None] = []
+
+    def rebuild(jobs: int | None = None) -> None:
+        rebuilt.append(jobs)
+        stop.set()
+
+    preview.rebuild = rebuild  # type: ignore[method-assign]
+    watching = threading.Thread(target=preview.watch, args=(stop, before))
+    watching.start()
+    watching.join(timeout=5)
+    stop.set()
+    assert rebuilt == [1]  # one rebuild, in one process (the server's threads are running)
+
+
 def test_preview_sends_a_folder_asked_without_its_slash_to_the_folder(preview):
     project, server = preview
     with urllib.request.urlopen(server.address + "fr?from=link", timeout=5) as response:
