@@ -100,6 +100,16 @@ def _library_origins() -> dict[str, Path]:
     return found
 
 
+@cache
+def installed(distribution: str, module: str) -> str:
+    """A library's name and version (``weasyprint-66.0.dist-info``), for keys that change when it is upgraded;
+    found without importing it, nor importlib.metadata (see ``_installed``)."""
+    from importlib.util import find_spec  # cheap: finds a module's file without importing it
+
+    spec = find_spec(module)
+    return _installed(distribution, Path(spec.origin) if spec is not None and spec.origin is not None else None)
+
+
 def _installed(distribution: str, origin: Path | None) -> str:
     """The distribution's name and version as its metadata folder beside the module says them
     (``babel-2.19.0.dist-info``), or as importlib.metadata does where there is none.
@@ -147,8 +157,7 @@ def _tool_stamp() -> str:
 @cache
 def _made_signature() -> str:
     package = Path(__file__).parent
-    origins = _library_origins()
-    parts: list[str | bytes] = [__version__, *(_installed(name, origins.get(module)) for name, module in LIBRARIES)]
+    parts: list[str | bytes] = [__version__, *(installed(name, module) for name, module in LIBRARIES)]
     for path in _package_files():
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     return digest(*parts)

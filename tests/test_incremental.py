@@ -247,6 +247,7 @@ def test_the_tool_signature_names_the_versions_installed(tmp_path):
         named = cache._installed(distribution, origins.get(module))
         assert f"-{version(distribution)}." in named and named.endswith(".dist-info"), named
         assert cache._installed(distribution, tmp_path / "elsewhere.py") == f"{distribution}={version(distribution)}"
+    assert f"-{version('weasyprint')}." in cache.installed("weasyprint", "weasyprint")  # in the PDFs' keys
 
 
 def test_the_files_of_output_are_listed_as_os_walk_lists_them_without_the_preview(tmp_path):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Iterator
-from functools import cache, cached_property
+from functools import cached_property
 from importlib import resources
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Template
 from markupsafe import Markup
 
-from ..cache import digest
+from ..cache import digest, installed
 from ..languages import Language
 from ..render import Text, Untranslated, environment
 from .assets import files_key, links_key, resolved_body
@@ -106,7 +106,9 @@ class PdfBuilder(DocumentBuilder):
         context = self.context
         path = context.project.pdf_path(lang, document)
         day = str(context.dates.get(document))
-        template = digest(self.stylesheet.decode("utf-8"), repr(sorted(PDF_OPTIONS.items())), _weasyprint_version())
+        template = digest(
+            self.stylesheet.decode("utf-8"), repr(sorted(PDF_OPTIONS.items())), installed("weasyprint", "weasyprint")
+        )
         links = links_key(context, lang)  # where its links to documents and files lead (builders.assets)
         embedded = files_key(context)  # the images it shows are inside it: their bytes, not only their names
         return path, self.key(context.text_key(lang, document), context.ui_key(lang), day, template, links, embedded)
@@ -158,16 +160,6 @@ def _import_weasyprint() -> Any:
     import weasyprint
 
     return weasyprint
-
-
-@cache
-def _weasyprint_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("weasyprint")
-    except PackageNotFoundError:
-        return "none"
 
 
 def _SiteFetcher(weasyprint: Any, base_url: str, folder: Any) -> Any:
