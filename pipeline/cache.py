@@ -88,26 +88,19 @@ def _package_files() -> list[Path]:
 
 
 @cache
-def _library_origins() -> dict[str, Path]:
-    """Each library's module file, by module (rewritten when the library is installed again or upgraded)."""
+def _origin(module: str) -> Path | None:
+    """A library's module file (rewritten when the library is installed again or upgraded)."""
     from importlib.util import find_spec  # cheap: finds a module's file without importing it
 
-    found = {}
-    for _, module in LIBRARIES:
-        spec = find_spec(module)
-        if spec is not None and spec.origin is not None:
-            found[module] = Path(spec.origin)
-    return found
+    spec = find_spec(module)
+    return Path(spec.origin) if spec is not None and spec.origin is not None else None
 
 
 @cache
 def installed(distribution: str, module: str) -> str:
     """A library's name and version (``weasyprint-66.0.dist-info``), for keys that change when it is upgraded;
     found without importing it, nor importlib.metadata (see ``_installed``)."""
-    from importlib.util import find_spec  # cheap: finds a module's file without importing it
-
-    spec = find_spec(module)
-    return _installed(distribution, Path(spec.origin) if spec is not None and spec.origin is not None else None)
+    return _installed(distribution, _origin(module))
 
 
 def _installed(distribution: str, origin: Path | None) -> str:
@@ -148,7 +141,8 @@ def _folder_names(folder: Path) -> tuple[str, ...]:
 @cache
 def _tool_stamp() -> str:
     parts: list[str] = [__version__]
-    for path in [*_package_files(), *_library_origins().values()]:
+    libraries = [path for _, module in LIBRARIES if (path := _origin(module)) is not None]
+    for path in [*_package_files(), *libraries]:
         stat = path.stat()
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest(*parts)

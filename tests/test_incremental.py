@@ -242,9 +242,8 @@ def test_the_tool_signature_names_the_versions_installed(tmp_path):
 
     from pipeline import cache
 
-    origins = cache._library_origins()
     for distribution, module in cache.LIBRARIES:
-        named = cache._installed(distribution, origins.get(module))
+        named = cache.installed(distribution, module)
         assert f"-{version(distribution)}." in named and named.endswith(".dist-info"), named
         assert cache._installed(distribution, tmp_path / "elsewhere.py") == f"{distribution}={version(distribution)}"
     assert f"-{version('weasyprint')}." in cache.installed("weasyprint", "weasyprint")  # in the PDFs' keys
