@@ -37,7 +37,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -362,7 +362,12 @@ def read_document(data: bytes, shown: str) -> tuple[str, list[ReadFile]]:
 
 def _tag(element: etree._Element, name: str) -> str:
     """The tag of a ``name`` element in ``element``'s namespace (in lxml's ``{namespace}name`` form)."""
-    ns = xmlsafe.namespace(element.tag)
+    return _tag_in(element.tag, name)
+
+
+@lru_cache(maxsize=64)  # bounded: a hostile file may put its elements in any number of namespaces
+def _tag_in(parent: str, name: str) -> str:
+    ns = xmlsafe.namespace(parent)
     return f"{{{ns}}}{name}" if ns else name
 
 
@@ -375,16 +380,9 @@ def _one(element: etree._Element, name: str) -> etree._Element | None:
     return element.find(_tag(element, name))
 
 
-@cache
-def _text_tags(parent: str) -> tuple[str, str]:
-    """The tags of ``<source>`` and ``<target>`` in the namespace of an element tagged ``parent``."""
-    ns = xmlsafe.namespace(parent)
-    return (f"{{{ns}}}source", f"{{{ns}}}target") if ns else ("source", "target")
-
-
 def _source_and_target(element: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
     """The first ``<source>`` and ``<target>`` of ``element``, found in one look at its children."""
-    source_tag, target_tag = _text_tags(element.tag)
+    source_tag, target_tag = _tag(element, "source"), _tag(element, "target")
     source = target = None
     for child in element:
         tag = child.tag
