@@ -887,12 +887,16 @@ def _file_size(path: Path) -> int:
 
 
 def _discard_imports(outcomes: Iterable[_ImportedFile | PipelineError]) -> None:
-    from .files import discard
-
     for outcome in outcomes:
         if isinstance(outcome, _ImportedFile):
-            for _, temporary in outcome.staged:
-                discard(temporary)
+            _discard_staged(outcome.staged)
+
+
+def _discard_staged(staged: Iterable[tuple[Path, Path]]) -> None:
+    from .files import discard
+
+    for _, temporary in staged:
+        discard(temporary)
 
 
 def _import_file(context: _ImportContext, task: tuple[int, Path]) -> tuple[int, _ImportedFile | PipelineError]:
@@ -913,7 +917,7 @@ def _import_together(context: _ImportContext, paths: list[Path]) -> _ImportedFil
     from .exchange import xmlsafe
     from .exchange.catalogues import Importer
     from .exchange.xliff import read_document
-    from .files import discard, stage
+    from .files import stage
     from .pofile import po_text
 
     project = context.project
@@ -955,8 +959,7 @@ def _import_together(context: _ImportContext, paths: list[Path]) -> _ImportedFil
                 )
             )
     except BaseException:
-        for _, temporary in staged:
-            discard(temporary)
+        _discard_staged(staged)
         raise
     return _ImportedFile(files, catalogues, problems, staged)
 
