@@ -160,8 +160,11 @@ def test_a_translators_own_text_and_the_merges_own_suggestion_are_never_replaced
     assert moved.previous_msgid == UNRELATED and not moved.tcomment
 
 
-def test_fills_are_the_same_whatever_the_order_and_the_workers(make_project, tmp_path):
+def test_fills_are_the_same_whatever_the_order_and_the_workers(make_project, tmp_path, monkeypatch):
     """Two catalogues translate the text differently: the first by path wins, every time."""
+    # The new template is stamped with the minute of each update: the two updates below, a moment apart,
+    # would differ by their dates alone when a minute ends between them.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     project = make_project(languages=["fr", "ar"], documents={"c.md": A, "a.md": A})
     site = api.load_project(project.root)
     api.update(site, jobs=1)
