@@ -274,6 +274,9 @@ def _comment_text(lines: list[str]) -> str:
 def _references_in(text: str) -> list[tuple[str, str]]:
     """The places of a ``#:`` line, as GNU gettext reads them: ``file:12``, ``file``, and ``file : 12``."""
     words = text.split()
+    places_only = _PLACE_WORD.findall(text)
+    if len(places_only) == len(words):  # every word is file:number, the way tools write them
+        return [(where, number if number[0] != "0" else str(int(number))) for where, number in places_only]
     places: list[tuple[str, str]] = []
     index = 0
     while index < len(words):
@@ -294,6 +297,8 @@ def _references_in(text: str) -> list[tuple[str, str]]:
 
 
 _NUMBER = re.compile("[0-9]+")
+# A word that is a file and a line number (the last colon splits them), from the start of the word to its end.
+_PLACE_WORD = re.compile(r"(?<!\S)([^\s:]\S*):([0-9]+)(?!\S)")
 _PLACE = re.compile("(.+):([0-9]+)")
 
 
@@ -375,6 +380,26 @@ class _Parser:
         return pending
 
     def keyword_line(self, pending: _Pending, line: str, number: int, obsolete: bool) -> _Pending:
+        fields = pending.fields
+        # The two lines of most entries, where nothing below could object: an entry's first keyword (its
+        # msgid), and the msgstr right after a singular msgid.
+        if line.startswith('msgid "'):
+            if not fields and not pending.plurals and pending.obsolete is None:
+                pending.obsolete = obsolete
+                pending.msgid_line = number
+                pending.line = pending.line or number
+                fields["msgid"] = pending.current = [self.string(line[5:].strip(), number)]
+                return pending
+        elif line.startswith('msgstr "'):
+            if (
+                "msgid" in fields
+                and "msgstr" not in fields
+                and "msgid_plural" not in fields
+                and not pending.plurals
+                and pending.obsolete == obsolete
+            ):
+                fields["msgstr"] = pending.current = [self.string(line[6:].strip(), number)]
+                return pending
         if line.startswith('"'):
             if pending.current is None:
                 raise self.error("a string must follow msgid, msgstr or msgctxt", number)
@@ -465,10 +490,10 @@ class _Parser:
         return replace
 
     def finish(self, pending: _Pending, number: int) -> _Pending:
-        if pending.is_empty:
-            return _Pending()
-        fields = {name: "".join(parts) for name, parts in pending.fields.items()}
-        if "msgid" not in pending.fields:
+        parts = pending.fields
+        if "msgid" not in parts:
+            if pending.is_empty:
+                return _Pending()
             if pending.has_keywords:
                 raise self.error("this entry has no msgid", pending.line)
             if pending.previous:
@@ -477,8 +502,8 @@ class _Parser:
             return _Pending()
         if not pending.has_msgstr:
             raise self.error("this message has no msgstr", pending.msgid_line)
-        msgctxt = fields.get("msgctxt")
-        msgid = fields["msgid"]
+        msgctxt = "".join(parts["msgctxt"]) if "msgctxt" in parts else None
+        msgid = "".join(parts["msgid"])
         if msgid == "" and msgctxt is None and not pending.obsolete:
             if self.header is not None or self.entries:
                 raise self.error(
@@ -495,23 +520,22 @@ class _Parser:
                     DuplicateMessage,
                 )
             self.seen[key] = pending.msgid_line
+        previous = pending.previous
         entry = polib.POEntry(
             msgid=msgid,
-            msgstr=fields.get("msgstr", ""),
-            msgid_plural=fields.get("msgid_plural", ""),
-            msgstr_plural={index: "".join(parts) for index, parts in pending.plurals.items()},
+            msgstr="".join(parts["msgstr"]) if "msgstr" in parts else "",
+            msgid_plural="".join(parts["msgid_plural"]) if "msgid_plural" in parts else "",
+            msgstr_plural={index: "".join(pieces) for index, pieces in pending.plurals.items()},
             msgctxt=msgctxt,
             obsolete=bool(pending.obsolete),
             comment=_comment_text(pending.comments),
             tcomment=_comment_text(pending.tcomments),
             occurrences=pending.occurrences,
             # In GNU gettext's order (fuzzy, formats, range, no-wrap), then the translators' own.
-            flags=_parse_flags(tuple(pending.flags)).written(translated=True, obsolete=False),
-            previous_msgctxt="".join(pending.previous["msgctxt"]) if "msgctxt" in pending.previous else None,
-            previous_msgid="".join(pending.previous["msgid"]) if "msgid" in pending.previous else None,
-            previous_msgid_plural="".join(pending.previous["msgid_plural"])
-            if "msgid_plural" in pending.previous
-            else None,
+            flags=_parse_flags(tuple(pending.flags)).written(translated=True, obsolete=False) if pending.flags else [],
+            previous_msgctxt="".join(previous["msgctxt"]) if "msgctxt" in previous else None,
+            previous_msgid="".join(previous["msgid"]) if "msgid" in previous else None,
+            previous_msgid_plural="".join(previous["msgid_plural"]) if "msgid_plural" in previous else None,
             linenum=pending.msgid_line,
         )
         self.entries.append((pending, entry))

@@ -76,6 +76,24 @@ def test_other_charsets_bom_and_crlf_are_read_and_written_back_as_utf8():
     assert "\r" not in po_text(catalogue)
 
 
+@pytest.mark.parametrize(
+    ("line", "places"),
+    [
+        # As tools write them, every word a file and a line: the quick reading.
+        ("a.md:1 b/c.md:12\tC:\\x.c:3", [("a.md", "1"), ("b/c.md", "12"), ("C:\\x.c", "3")]),
+        ("a.md:007 b.md:0", [("a.md", "7"), ("b.md", "0")]),  # GNU gettext reads the number
+        ("lib:io.c:5", [("lib:io.c", "5")]),  # the last colon ends the file's name
+        # Anything else word by word, as GNU gettext reads it: a file alone, spaced colons.
+        ("a.md b.md:2", [("a.md", ""), ("b.md", "2")]),
+        ("a.md : 3 b.md :4 c.md: 5", [("a.md", "3"), ("b.md", "4"), ("c.md", "5")]),
+        (":a.md:1 a.md:1x a.md:\u0663", [(":a.md", "1"), ("a.md:1x", ""), ("a.md:\u0663", "")]),
+    ],
+)
+def test_references_are_read_as_gnu_gettext_reads_them(line, places):
+    catalogue = parse_po(f'#: {line}\nmsgid "a"\nmsgstr "b"\n'.encode(), "fr.po")
+    assert catalogue[0].occurrences == places
+
+
 def test_every_part_of_an_entry_survives_a_round_trip(tmp_path):
     text = (
         "# French translation.\n#\n"
