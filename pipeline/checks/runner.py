@@ -133,15 +133,19 @@ class Checker:
             ]
         else:
             pairs = [(entry.msgid, entry.msgstr, context)]
+        single = len(pairs) == 1
         for check, severity, function in self._pair:
             if check in silenced:
                 continue
-            seen: set[Finding] = set()
-            for source, translation, pair_context in pairs:
-                for finding in function(source, translation, pair_context):
-                    if finding not in seen:  # the same problem twice, or in several plural forms, said once
-                        seen.add(finding)
-                        found.append((check, _severity(finding, severity), finding.message))
+            if single:  # most entries: one text, and most checks find nothing in it
+                findings = function(*pairs[0])
+                if not findings:
+                    continue
+            else:
+                findings = [finding for pair in pairs for finding in function(*pair)]
+            # The same problem twice, or in several plural forms, is said once.
+            for finding in dict.fromkeys(findings):
+                found.append((check, _severity(finding, severity), finding.message))
         return found
 
     def language_findings(self, catalogues: Sequence[tuple[str, polib.POFile]]) -> list[tuple[str, str, Finding]]:
