@@ -147,11 +147,22 @@ class PdfBuilder(DocumentBuilder):
             url=url,
             updated=updated.isoformat() if updated else None,
         )
-        fetcher = _SiteFetcher(weasyprint, project.base_url, project.output_dir)
+        fetcher, fonts, css = self._typesetting
         page = weasyprint.HTML(string=html, base_url=url, url_fetcher=fetcher)
-        css = weasyprint.CSS(string=self.stylesheet.decode("utf-8"), url_fetcher=fetcher)
-        data: bytes = page.write_pdf(stylesheets=[css], **PDF_OPTIONS)
+        data: bytes = page.write_pdf(stylesheets=[css], font_config=fonts, **PDF_OPTIONS)
         return data
+
+    @cached_property
+    def _typesetting(self) -> tuple[Any, Any, Any]:
+        """The fetcher, the fonts and the parsed stylesheet every PDF of the build shares, made once per
+        process: WeasyPrint keeps the fonts it has loaded and shaped text with in its font configuration,
+        which a new one for each PDF would load again."""
+        weasyprint = self._weasyprint = self._weasyprint or _import_weasyprint()
+        project = self.context.project
+        fetcher = _SiteFetcher(weasyprint, project.base_url, project.output_dir)
+        fonts = weasyprint.text.fonts.FontConfiguration()
+        css = weasyprint.CSS(string=self.stylesheet.decode("utf-8"), url_fetcher=fetcher, font_config=fonts)
+        return fetcher, fonts, css
 
 
 def _import_weasyprint() -> Any:
