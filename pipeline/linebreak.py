@@ -143,31 +143,28 @@ def _table() -> bytes:
     return bytes(table)
 
 
-class _Letters(dict[int, str]):
-    """``str.translate`` map from a code point to the letter of its class, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        letter = self[code] = _LETTERS[_table()[code] & 63]
-        return letter
+# ``str.translate`` tables indexed by code point, one character each: a string's item is found by its index,
+# where a dict would hash every character of the text (twice as slow on a paragraph of Arabic or Russian).
 
 
-class _Widths(dict[int, str]):
-    """``str.translate`` map from a code point to its width in columns (0, 1 or 2), as a digit."""
+@cache
+def _class_letters() -> str:
+    """The letter of each code point's class, for every code point (made when first needed)."""
+    letters = _LETTERS.ljust(64, "?")  # (the table holds no class past the last letter)
+    return _table().translate(bytes(ord(letters[value & 63]) for value in range(256))).decode("ascii")
 
-    def __missing__(self, code: int) -> str:
-        digit = self[code] = "012"[_table()[code] >> 6]
-        return digit
 
-
-_CLASS_LETTERS = _Letters()
-_WIDTH_DIGITS = _Widths()
+@cache
+def _width_digits() -> str:
+    """The width in columns (0, 1 or 2) of each code point, as a digit, for every code point."""
+    return _table().translate(bytes(ord("0123"[value >> 6]) for value in range(256))).decode("ascii")
 
 
 def classes(text: str) -> str:
     """The class of each character of ``text``, one letter each (``LETTER``)."""
     if text.isascii():
         return text.encode("ascii").translate(_ascii_classes()).decode("ascii")
-    return text.translate(_CLASS_LETTERS)
+    return text.translate(_class_letters())
 
 
 @cache
@@ -217,7 +214,7 @@ def widths(text: str) -> str:
 
     Control characters count 0 (``uc_width`` says -1 and the fill ignores them).
     """
-    return text.translate(_WIDTH_DIGITS)
+    return text.translate(_width_digits())
 
 
 # ---------------------------------------------------------------- break opportunities
