@@ -42,6 +42,33 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
+
+def memory_backed_temporary_root() -> Path | None:
+    """Where the suite's temporary folders go: /dev/shm, a file system in memory, when the machine has one with
+    room and no other place was asked for (``TMPDIR``, ``PYTEST_DEBUG_TEMPROOT``; ``--basetemp`` wins anyway).
+
+    The tests make and remove tens of thousands of small files. On a disk file system mounted with
+    ``discard`` (this project's CI machines: ext4) each removal and creation costs the kernel far more than
+    in memory: a run took 75 s instead of 84 to 93 s, 15 s of system time instead of 28. A container's
+    /dev/shm (64 MB by default with Docker) is too small and is left alone; the suite needs a few tens of MB.
+    """
+    if os.environ.get("TMPDIR") or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return None
+    root = Path("/dev/shm")
+    try:
+        room = os.statvfs(root)
+    except OSError:
+        return None
+    if not os.access(root, os.W_OK | os.X_OK) or room.f_bavail * room.f_frsize < 1 << 30:
+        return None
+    return root
+
+
+# pytest reads the variable when it makes its first temporary folder, after this module is imported; the
+# workers of a parallel run are given folders inside the one the main process made.
+if (TEMPORARY_ROOT := memory_backed_temporary_root()) is not None:
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = str(TEMPORARY_ROOT)
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 # What a clone of the repository holds for the tool: its configuration, its documents, its catalogues.
