@@ -575,15 +575,26 @@ def realworld_units(path: Path) -> tuple[Unit, ...]:
     )
 
 
+@functools.cache
+def realworld_xliff(path: Path, version: str) -> bytes:
+    """A real catalogue's singular messages as an XLIFF document (made once for the tests that read it)."""
+    return xliff_document([FileSection("x.po", "x", realworld_units(path))], "en", "fr", "p", version)
+
+
+# The tests of the real catalogues as XLIFF run on one worker (pytest-xdist), which reads and writes them once.
+ON_THE_REAL_XLIFF = pytest.mark.xdist_group("realworld-xliff")
+
+
 @pytest.mark.skipif(not realworld(), reason="the real-world catalogues are not in /work/shared")
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
+@ON_THE_REAL_XLIFF
 def test_real_catalogues_survive_the_xml_and_the_codes(version):
     """Every message of every real-world catalogue, written as XLIFF and read back, is the same message."""
     coded = 0
     for path in realworld():
         units = realworld_units(path)
         coded += sum(any(isinstance(piece, Code) for piece in segment(unit.source)) for unit in units)
-        data = xliff_document([FileSection("x.po", "x", units)], "en", "fr", "p", version)
+        data = realworld_xliff(path, version)
         _, [read] = read_document(data, path.name)
         for unit, back in zip(units, read.units, strict=True):
             table = code_table(unit.source, unit.target)
@@ -732,9 +743,10 @@ def test_every_exported_file_is_valid_against_the_xliff_schema(make_project, tmp
 
 @pytest.mark.skipif(not realworld(), reason="the real-world catalogues are not in ../shared")
 @pytest.mark.parametrize("version", ["2.1", "1.2"])
+@ON_THE_REAL_XLIFF
 def test_real_catalogues_as_xliff_are_valid_against_the_schema(version):
     for path in realworld():
-        data = xliff_document([FileSection("x.po", "x", realworld_units(path))], "en", "fr", "p", version)
+        data = realworld_xliff(path, version)
         assert_schema_valid(data, version, path.name)
 
 
