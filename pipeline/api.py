@@ -33,7 +33,7 @@ The operations, with the command each one is:
     ``pipeline update``: extract, then merge the templates into the catalogues.
 ``check(project, languages=None, *, jobs=None, progress=None) -> CheckResult``
     ``pipeline check``: the problems of every translated entry.
-``check_files(paths, language=None, markup=None) -> CheckResult``
+``check_files(paths, language=None, markup=None, *, jobs=None) -> CheckResult``
     ``pipeline check FILE...``: catalogues from anywhere, no project needed.
 ``check_source(project) -> CheckResult``
     ``pipeline check --source``: the problems of the source documents.
@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,7 +94,7 @@ if TYPE_CHECKING:
 
     from .build import BuildReport
     from .catalogue import CatalogueResult
-    from .checks import CatalogueReport, CheckInfo, Glossary, Problem
+    from .checks import CatalogueReport, Checker, CheckInfo, Glossary, Problem
     from .extract import TemplatePlan
 
 __all__ = [
@@ -424,7 +424,11 @@ def check(
 
 
 def check_files(
-    paths: Iterable[Path], language: str | Language | None = None, markup: str | None = None
+    paths: Iterable[Path],
+    language: str | Language | None = None,
+    markup: str | None = None,
+    *,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Check catalogues outside any project (``pipeline check FILE...``): a ``.po`` file from anywhere.
 
@@ -433,37 +437,96 @@ def check_files(
     given, else what its comments say (po4a's Markdown block types), else
     plain text. There is no glossary, and the source language is English.
     A file that cannot be read is a ``syntax`` error among the problems.
+    The files are read and checked in ``jobs`` processes (default: one per
+    CPU, or this one alone when they are small); the result is the same.
     """
-    from .checks import Glossary, MarkupKind, Problem, check_catalogue, markup_of  # lazy: per command
-    from .checks.runner import Checker, check_language  # lazy: per command
-    from .pofile import read_po  # lazy: per command
+    from .checks import Glossary  # lazy: per command
+    from .checks.runner import check_language  # lazy: per command
 
     given = language if language is None or isinstance(language, Language) else _language_named(language)
+    tasks = list(enumerate(paths))
+    checked: list[_CheckedFile | None] = [None] * len(tasks)
+    shared = _FilesToCheck(given, markup)
+    for index, outcome in run_with(shared, _check_file, tasks, jobs, lambda task: _file_size(task[1])):
+        checked[index] = outcome
+    files = [outcome for outcome in checked if outcome is not None]
+    # The files of one language given together are compared by the language checks, as a project's are.
+    found_in: dict[str, dict[str, list[Problem]]] = {}
+    for code in dict.fromkeys(outcome.code for outcome in files if outcome.read):
+        same = [outcome for outcome in files if outcome.read and outcome.code == code]
+        checker = _file_checker(_language_named(code), same[0].markup, Glossary())
+        found_in[code] = check_language([(outcome.shown, outcome.reviewed) for outcome in same], checker)
     reports: list[CatalogueReport] = []
     problems: list[Problem] = []
-    read: list[tuple[str, polib.POFile, Checker]] = []
-    for path in paths:
-        shown = str(path)
-        try:
-            catalogue = read_po(path, shown)
-            lang = given or _language_named(_declared_language(catalogue, path), shown)
-        except (CatalogueError, LanguageError) as error:
-            problems.append(Problem(shown, error.line or 1, "", "", "syntax", "error", error.message))
-            continue
-        kind = MarkupKind(markup) if markup is not None else markup_of(catalogue)
-        read.append((shown, catalogue, Checker(lang, _language_named("en"), Glossary(), markup=kind)))
-    # The files of one language given together are compared by the language checks, as a project's are.
-    for code in dict.fromkeys(checker.lang.code for _, _, checker in read):
-        same = [(shown, catalogue, checker) for shown, catalogue, checker in read if checker.lang.code == code]
-        found_in = check_language([(shown, catalogue) for shown, catalogue, _ in same], same[0][2])
-        for _, _, checker in same:
-            checker.language_problems = found_in
-    for shown, checked, checker in read:
-        report = check_catalogue(checked, shown, checker)
-        report.problems, found = [], report.problems
-        reports.append(report)
-        problems += found
+    for outcome in files:
+        problems += outcome.problems
+        if outcome.read:
+            reports.append(outcome.report(_language_named(outcome.code)))
+            problems += found_in[outcome.code].get(outcome.shown, [])
     return _check_result(reports, problems)
+
+
+@dataclass(frozen=True)
+class _FilesToCheck:
+    """What checking every file given to ``check_files`` shares."""
+
+    language: Language | None
+    markup: str | None
+
+
+@dataclass
+class _CheckedFile:
+    """One file as ``check_files`` read and checked it (in a worker process, when it pays): what comes back."""
+
+    shown: str
+    read: bool  # False: it could not be read, and its one problem says why
+    problems: list[Problem]
+    code: str = ""
+    markup: str = ""
+    checked: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    reviewed: list[polib.POEntry] = field(default_factory=list)  # what the language checks compare
+
+    def report(self, lang: Language) -> CatalogueReport:
+        from .checks import CatalogueReport  # lazy: per command
+
+        return CatalogueReport(self.shown, lang, checked=self.checked, fuzzy=self.fuzzy, untranslated=self.untranslated)
+
+
+def _file_checker(lang: Language, markup: str, glossary: Glossary) -> Checker:
+    from .checks import Checker, MarkupKind  # lazy: per command
+
+    return Checker(lang, _language_named("en"), glossary, markup=MarkupKind(markup))
+
+
+def _check_file(shared: _FilesToCheck, task: tuple[int, Path]) -> tuple[int, _CheckedFile]:
+    """One file read and checked on its own: every check but the language checks, which compare files."""
+    from .checks import Glossary, Problem, check_catalogue, markup_of  # lazy: per command
+    from .checks.runner import reviewed_entries  # lazy: per command
+    from .pofile import read_po  # lazy: per command
+
+    index, path = task
+    shown = str(path)
+    try:
+        catalogue = read_po(path, shown)
+        lang = shared.language or _language_named(_declared_language(catalogue, path), shown)
+    except (CatalogueError, LanguageError) as error:
+        problem = Problem(shown, error.line or 1, "", "", "syntax", "error", error.message)
+        return index, _CheckedFile(shown, False, [problem])
+    markup = shared.markup if shared.markup is not None else markup_of(catalogue).value
+    report = check_catalogue(catalogue, shown, _file_checker(lang, markup, Glossary()))
+    return index, _CheckedFile(
+        shown,
+        True,
+        report.problems,
+        lang.code,
+        markup,
+        report.checked,
+        report.fuzzy,
+        report.untranslated,
+        reviewed_entries(catalogue),
+    )
 
 
 def _declared_language(catalogue: polib.POFile, path: Path) -> str:

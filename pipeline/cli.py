@@ -257,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--source", action="store_true", help="check the source documents instead of the catalogues")
     check.add_argument("--list", action="store_true", help="list the checks and exit")
-    _add_work_options(check, "checked")
+    _add_work_options(check, "checked", "languages (with FILEs, files)")
     check.set_defaults(run=run_check)
 
     status = commands.add_parser(
@@ -365,14 +365,14 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 _port = _bounded(0, 65535)
 
 
-def _add_work_options(command: argparse.ArgumentParser, done: str) -> None:
+def _add_work_options(command: argparse.ArgumentParser, done: str, what: str = "languages") -> None:
     """--jobs and --quiet, for the commands that work through every catalogue."""
     command.add_argument(
         "--jobs",
         type=_bounded(0, 1024),
         metavar="N",
-        help=f"languages {done} in N parallel processes (default: one per CPU, or one process alone when the "
-        "project is small enough that starting more would cost more than it saves)",
+        help=f"{what} {done} in N parallel processes (default: one per CPU, or one process alone when the "
+        "work is small enough that starting more would cost more than it saves)",
     )
     command.add_argument(
         "--quiet",
@@ -523,7 +523,7 @@ def run_check(project: Project | None, args: argparse.Namespace) -> int:
             print(f"{info.id:<15} {info.severity:<8} {info.explanation}")
         return 0
     if args.files:
-        result = api.check_files(args.files, args.lang[0] if args.lang else None, args.markup)
+        result = api.check_files(args.files, args.lang[0] if args.lang else None, args.markup, jobs=args.jobs)
     elif project is None:
         raise AssertionError("only `check --list` and `check FILE...` run without a project")
     elif args.source:

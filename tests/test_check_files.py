@@ -94,3 +94,23 @@ def test_options_that_do_not_go_with_files_or_without_them_are_usage_errors(argu
         main(arguments)
     assert stopped.value.code == 2
     assert "error: check" in capsys.readouterr().err
+
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld-catalogues"
+
+
+def test_files_checked_in_worker_processes_give_what_one_process_gives(tmp_path):
+    """Each file is read and checked in a worker; the language checks still compare the files of a language."""
+    first = catalogue(tmp_path / "a.po", 'msgid "Close"\nmsgstr "Fermer"\n')
+    second = catalogue(tmp_path / "b.po", 'msgid "Close"\nmsgstr "Clore"\n')
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    paths = [first, broken, second, first]
+    if REALWORLD.is_dir():  # real catalogues, several of one language (their own consistency findings)
+        paths += sorted(REALWORLD.glob("*-fr*.po")) + sorted(REALWORLD.glob("*-ar*.po"))[:3]
+    alone = api.check_files(paths, jobs=1)
+    together = api.check_files(paths, jobs=2)
+    assert together == alone
+    found = {(problem.file, problem.check) for problem in together.problems}
+    assert {(str(first), "consistency"), (str(second), "consistency"), (str(broken), "syntax")} <= found
+    assert together.files > 3 and together.checked > 3  # the files read were checked, once each as given

@@ -20,7 +20,7 @@ plural entry half filled in).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
@@ -148,13 +148,15 @@ class Checker:
                 found.append((check, _severity(finding, severity), finding.message))
         return found
 
-    def language_findings(self, catalogues: Sequence[tuple[str, polib.POFile]]) -> list[tuple[str, str, Finding]]:
-        """(check, severity, finding) of the language checks over these catalogues (file as shown, catalogue)."""
+    def language_findings(
+        self, catalogues: Sequence[tuple[str, Iterable[polib.POEntry]]]
+    ) -> list[tuple[str, str, Finding]]:
+        """(check, severity, finding) of the language checks over these catalogues (file as shown, catalogue
+        or its entries)."""
         reviewed = [
             Place(shown, cast(int, entry.linenum), entry)
             for shown, catalogue in catalogues
-            for entry in catalogue
-            if not entry.obsolete and entry_state(entry) is EntryState.TRANSLATED
+            for entry in reviewed_entries(catalogue)
         ]
         found: list[tuple[str, str, Finding]] = []
         for check, severity, function in self._language:
@@ -235,7 +237,14 @@ def check_catalogue(catalogue: polib.POFile, shown: str, checker: Checker) -> Ca
     return report
 
 
-def check_language(catalogues: Sequence[tuple[str, polib.POFile]], checker: Checker) -> dict[str, list[Problem]]:
+def reviewed_entries(catalogue: Iterable[polib.POEntry]) -> list[polib.POEntry]:
+    """The entries of a catalogue the language checks compare: reviewed translations, obsolete ones left out."""
+    return [entry for entry in catalogue if not entry.obsolete and entry_state(entry) is EntryState.TRANSLATED]
+
+
+def check_language(
+    catalogues: Sequence[tuple[str, Iterable[polib.POEntry]]], checker: Checker
+) -> dict[str, list[Problem]]:
     """What the language checks find over every catalogue of one language (file as shown, catalogue), by file.
 
     ``checker`` is any of the language's (the language checks look at no catalogue's own settings).
