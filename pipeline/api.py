@@ -94,7 +94,7 @@ if TYPE_CHECKING:
 
     from .build import BuildReport
     from .catalogue import CatalogueResult
-    from .checks import CatalogueReport, Checker, CheckInfo, Glossary, Problem
+    from .checks import CatalogueReport, Checker, CheckInfo, Glossary, MarkupKind, Problem
     from .extract import TemplatePlan
 
 __all__ = [
@@ -454,6 +454,7 @@ def check_files(
     found_in: dict[str, dict[str, list[Problem]]] = {}
     for code in dict.fromkeys(outcome.code for outcome in files if outcome.read):
         same = [outcome for outcome in files if outcome.read and outcome.code == code]
+        assert same[0].markup is not None  # a file read has its markup
         checker = _file_checker(_language_named(code), same[0].markup, Glossary())
         found_in[code] = check_language([(outcome.shown, outcome.reviewed) for outcome in same], checker)
     reports: list[CatalogueReport] = []
@@ -482,7 +483,7 @@ class _CheckedFile:
     read: bool  # False: it could not be read, and its one problem says why
     problems: list[Problem]
     code: str = ""
-    markup: str = ""
+    markup: MarkupKind | None = None  # the catalogue's, when it was read
     checked: int = 0
     fuzzy: int = 0
     untranslated: int = 0
@@ -494,15 +495,15 @@ class _CheckedFile:
         return CatalogueReport(self.shown, lang, checked=self.checked, fuzzy=self.fuzzy, untranslated=self.untranslated)
 
 
-def _file_checker(lang: Language, markup: str, glossary: Glossary) -> Checker:
-    from .checks import Checker, MarkupKind  # lazy: per command
+def _file_checker(lang: Language, markup: MarkupKind, glossary: Glossary) -> Checker:
+    from .checks import Checker  # lazy: per command
 
-    return Checker(lang, _language_named("en"), glossary, markup=MarkupKind(markup))
+    return Checker(lang, _language_named("en"), glossary, markup=markup)
 
 
 def _check_file(shared: _FilesToCheck, task: tuple[int, Path]) -> tuple[int, _CheckedFile]:
     """One file read and checked on its own: every check but the language checks, which compare files."""
-    from .checks import Glossary, Problem, check_catalogue, markup_of  # lazy: per command
+    from .checks import Glossary, MarkupKind, Problem, check_catalogue, markup_of  # lazy: per command
     from .checks.runner import reviewed_entries  # lazy: per command
     from .pofile import read_po  # lazy: per command
 
@@ -514,7 +515,7 @@ def _check_file(shared: _FilesToCheck, task: tuple[int, Path]) -> tuple[int, _Ch
     except (CatalogueError, LanguageError) as error:
         problem = Problem(shown, error.line or 1, "", "", "syntax", "error", error.message)
         return index, _CheckedFile(shown, False, [problem])
-    markup = shared.markup if shared.markup is not None else markup_of(catalogue).value
+    markup = MarkupKind(shared.markup) if shared.markup is not None else markup_of(catalogue)
     report = check_catalogue(catalogue, shown, _file_checker(lang, markup, Glossary()))
     return index, _CheckedFile(
         shown,
