@@ -37,6 +37,26 @@ from pipeline.errors import ConfigError
             ['"ISIS" is not used for "Daesh"; write "Daech" (glossary)'],
         ),
         ("fr", "La défaite durable de Daech.", []),
+        # Diacritics and kashida are folded before the text is cut into words: written with harakat
+        # ("دَاعِش"), stretched ("داعـــش") or with a decomposed accent (E + U+0301), a term is still a term.
+        ("ar", "هزيمة دَاعِش.", []),
+        ("ar", "هزيمة داعـــش.", []),
+        (
+            "ar",
+            "هزيمة الدَّوْلَة الإِسْلَامِيَّة.",
+            [
+                '"Daesh" must be translated as "داعش" (glossary)',
+                '"الدولة الإسلامية" is not used for "Daesh"; write "داعش" (glossary)',
+            ],
+        ),
+        (
+            "fr",
+            "La défaite de l’E\u0301tat islamique.",
+            [
+                '"Daesh" must be translated as "Daech" (glossary)',
+                '"État islamique" is not used for "Daesh"; write "Daech" (glossary)',
+            ],
+        ),
     ],
 )
 def test_the_glossary_is_enforced_through_prefixes_and_elision(code, msgstr, expected):

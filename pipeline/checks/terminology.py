@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..config import Project
 
 _WORD = re.compile(r"[\w'’]+")
+_PROCLITIC_LETTERS = frozenset(prefix[0] for prefix in ARABIC_PREFIXES)
 
 
 def normalize_word(word: str) -> str:
@@ -45,26 +46,39 @@ def normalize_word(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_forms(word: str) -> frozenset[str]:
-    """The forms a term may hide in: the word, without elision, without Arabic proclitics.
+    """The forms a term may hide in, of a word already folded (``normalize_word``): the word without
+    elision, and without Arabic proclitics.
 
     Kept for the words seen last: texts of one language share most of their words.
     """
-    word = ELISION.sub("", word)
-    normal = normalize_word(word)
-    forms = {normal}
+    if "'" in word or "’" in word:
+        word = ELISION.sub("", word)
+    if not word or word[0] not in _PROCLITIC_LETTERS:  # most words: no proclitic to take off
+        return frozenset((word,))
+    forms = {word}
     for prefix in ARABIC_PREFIXES:
-        if normal.startswith(prefix) and len(normal) - len(prefix) >= 2:
-            forms.add(normal[len(prefix) :])
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            forms.add(word[len(prefix) :])
     return frozenset(forms)
 
 
 def words(text: str) -> list[frozenset[str]]:
-    return [word_forms(word) for word in _WORD.findall(text)]
+    """The forms of each word of a text. The text is folded before it is cut into words: a diacritic
+    or a kashida is not a word character, and would otherwise cut "دَاعِش" into three."""
+    return [word_forms(word) for word in _WORD.findall(_folded(text))]
+
+
+@lru_cache(maxsize=1024)
+def _term_words(term: str) -> tuple[str, ...]:
+    """A term's words, folded and without elision, as ``words`` reads a text."""
+    return tuple(ELISION.sub("", word) for word in _WORD.findall(normalize_word(term)))
 
 
 def contains(text_words: list[frozenset[str]], term: str) -> bool:
     """Whether the words of a text hold ``term`` (one word or several in a row)."""
-    wanted = [normalize_word(ELISION.sub("", word)) for word in _WORD.findall(term)]
+    wanted = _term_words(term)
+    if len(wanted) == 1:  # most terms: one word
+        return any(wanted[0] in forms for forms in text_words)
     if not wanted:
         return False
     for start in range(len(text_words) - len(wanted) + 1):
@@ -75,7 +89,7 @@ def contains(text_words: list[frozenset[str]], term: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
-    """A whole text folded like ``normalize_word`` folds a word, for a quick first look."""
+    """A whole text folded like ``normalize_word`` folds a word."""
     return normalize_word(text)
 
 
@@ -83,8 +97,7 @@ def _folded(text: str) -> str:
 def _clue(term: str) -> str:
     """What a text must hold for ``term`` to be in it: its longest word, folded and without elision
     ("l’État islamique" -> "islamique"), so that apostrophes and line breaks do not hide it."""
-    wanted = [normalize_word(ELISION.sub("", word)) for word in _WORD.findall(term)]
-    return max(wanted, key=len, default=normalize_word(term))
+    return max(_term_words(term), key=len, default=normalize_word(term))
 
 
 @dataclass
