@@ -45,16 +45,16 @@ def header_formula(catalogue: polib.POFile, context: Context) -> list[Finding]:
     if not any(entry.msgid_plural and not entry.obsolete for entry in catalogue):
         return []
     usual = context.lang.usual_plurals
-    name = context.lang.english_name
     if own is None:
         said = f'the header has no Plural-Forms: GNU gettext reads the plural entries with "{GNU_DEFAULT}"'
-        advice = f'; for {name}, {usual.source.writes} "{usual.rule}"' if usual.known else ""
+        advice = f'; for {context.lang.english_name}, {usual.source.writes} "{usual.rule}"' if usual.known else ""
         return [Finding(said + advice)]
     if not usual.known or own.equivalent(usual.rule):
         return []
     return [
         Finding(
-            f'Plural-Forms "{value}" is not "{usual.rule}", the formula {usual.source.writes} for {name} '
+            f'Plural-Forms "{value}" is not "{usual.rule}", the formula {usual.source.writes} for '
+            f"{context.lang.english_name} "
             f"({difference(own, usual.rule)}); the plural translations follow the header's"
         )
     ]

@@ -20,7 +20,14 @@ from .langdata import (
 )
 from .registry import WARNING, Context, Finding, Level, check
 
-_SCRIPT_PATTERNS = {script: re.compile(f"[{letters}]+") for script, letters in SCRIPT_LETTERS.items()}
+
+@cache
+def _script_pattern(script: str) -> re.Pattern[str]:
+    """The letters of one script; made when a language of that script is first checked (each takes a
+    millisecond to compile, and a site uses few of the scripts known)."""
+    return re.compile(f"[{SCRIPT_LETTERS[script]}]+")
+
+
 _LETTER = re.compile(r"[^\W\d_]+")
 # Words, a run of Latin letters apart from letters of other scripts: "source_parser" is two words, "makefileを作成"
 # has the word "makefile", each of which the source may have.
@@ -61,7 +68,7 @@ def expected_script(code: str) -> str | None:
         likely = get_global("likely_subtags")
         parts = (likely.get(code) or likely.get(parts[0]) or "").split("_")
         scripts = [part for part in parts if len(part) == 4 and part.istitle()]
-    return scripts[0] if scripts and scripts[0] in _SCRIPT_PATTERNS else None
+    return scripts[0] if scripts and scripts[0] in SCRIPT_LETTERS else None
 
 
 def _words(text: str) -> list[str]:
@@ -94,7 +101,7 @@ def script(source: str, translation: str, context: Context) -> list[Finding]:
     if expected == "Latn" and prose.isascii():
         native = len(prose) - len(prose.translate(_WITHOUT_ASCII_LETTERS))  # much faster than matching words
     else:
-        native = _letters(_SCRIPT_PATTERNS[expected], prose) if expected is not None else 0
+        native = _letters(_script_pattern(expected), prose) if expected is not None else 0
     # Counting every letter is needed only when the script's own letters are less than half the text;
     # "translator-credits" is translated with the translators' names.
     if (
@@ -107,8 +114,8 @@ def script(source: str, translation: str, context: Context) -> list[Finding]:
         kept = {word.casefold() for word in _words(context.inline(source).prose)}
         text = " ".join(word for word in _words(prose) if word.casefold() not in kept)
         letters = _letters(_LETTER, text)
-        if letters >= 12 and _letters(_SCRIPT_PATTERNS[expected], text) < letters / 2:
-            counts = {name: _letters(pattern, text) for name, pattern in _SCRIPT_PATTERNS.items()}
+        if letters >= 12 and _letters(_script_pattern(expected), text) < letters / 2:
+            counts = {name: _letters(_script_pattern(name), text) for name in SCRIPT_LETTERS}
             most = max(counts, key=lambda name: counts[name])
             letters_of = f"{SCRIPT_NAMES[most]} letters" if counts[most] else "letters of another script"
             found.append(Finding(f"mostly {letters_of}, but {context.lang.english_name} is written in another script"))
