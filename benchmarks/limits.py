@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from measure import timed  # noqa: E402
+from measure import Measured, timed  # noqa: E402
 
 from pipeline.languages import language  # noqa: E402
 
@@ -61,7 +61,7 @@ def translate_all(root: Path, code: str, padding: int = 0) -> None:
     path.write_text(po_text(catalogue), encoding="utf-8")
 
 
-def run(root: Path, *command: str) -> tuple[float, float]:
+def run(root: Path, *command: str) -> Measured:
     return timed([sys.executable, "-m", "pipeline", "--project", str(root), *command])
 
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from corpus import generate  # noqa: E402
-from measure import timed  # noqa: E402
+from measure import Measured, timed  # noqa: E402
 
 SIZES = {"mission": None, "small": (10, 30, 10), "medium": (50, 30, 20), "large": (300, 40, 40)}
 BIN = Path(sys.executable).parent
@@ -51,21 +51,28 @@ class Timing:
     stage: str
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0  # user + system, the command's workers included
     reference: str = ""
     reference_seconds: float = 0.0
+    per_message: bool = True  # a stage of the pipeline over the corpus, not a figure for scale
 
 
 def pipeline(project: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "--project", str(project), *args]
 
 
-def median_of(runs: int, command: list[str], prepare=None, ok=(0,)) -> tuple[float, float]:
-    results = []
+def median_of(runs: int, command: list[str], prepare=None, ok=(0,)) -> Measured:
+    """The median wall and CPU seconds of ``runs`` runs, and the highest peak of memory."""
+    results: list[Measured] = []
     for _ in range(runs):
         if prepare is not None:
             prepare()
         results.append(timed(command, ok=ok))
-    return statistics.median(seconds for seconds, _ in results), max(peak for _, peak in results)
+    return Measured(
+        statistics.median(run.seconds for run in results),
+        max(run.peak_mb for run in results),
+        statistics.median(run.cpu_seconds for run in results),
+    )
 
 
 def set_aside(path: Path) -> None:
@@ -363,9 +370,9 @@ def main() -> None:
     rows: list[Timing] = []
 
     def stage(name: str, *command: str, prepare=None, ok=(0,)) -> Timing:
-        seconds, peak = median_of(runs, pipeline(project, *command), prepare, ok)
-        rows.append(Timing(name, seconds, peak))
-        print(f"{name}: {seconds:.2f} s, {peak:.0f} MB", flush=True)
+        seconds, peak, cpu = median_of(runs, pipeline(project, *command), prepare, ok)
+        rows.append(Timing(name, seconds, peak, cpu))
+        print(f"{name}: {seconds:.2f} s, {peak:.0f} MB, {cpu:.2f} s of CPU", flush=True)
         return rows[-1]
 
     stage("extract", "extract")
@@ -386,6 +393,8 @@ def main() -> None:
         "--no-pdf",
         prepare=lambda: set_aside(output),
     )
+    # Everything rendered again, build space kept (its compiled templates): what --force costs.
+    forced = stage("build, everything again, --no-pdf --force", "build", "--quiet", "--no-pdf", "--force")
     pdf = ("--no-pdf",) if args.no_pdf else ()
     if not args.no_pdf:
         with_pdfs = stage(
@@ -399,6 +408,17 @@ def main() -> None:
     unchanged_build = stage("build, nothing changed", "build", "--quiet", *pdf)
     one_po_build = stage(
         "build, one .po changed", "build", "--quiet", *pdf, prepare=lambda: touch_one_catalogue(project)
+    )
+    # The scale a build's whole command is read against, in the same run (a bare interpreter's start-up).
+    bare = median_of(max(runs, 5), [sys.executable, "-c", "pass"])
+    rows.append(
+        Timing(
+            "start-up of a bare `python -c pass`, for scale",
+            bare.seconds,
+            bare.peak_mb,
+            bare.cpu_seconds,
+            per_message=False,
+        )
     )
     seconds = serve_rebuild(project, runs)
     rows.append(Timing("serve: rebuild after a .po is saved (warm process)", seconds, 0))
@@ -453,16 +473,28 @@ def main() -> None:
         f"(size {args.size}); {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
         f"median of {runs} runs.",
         "",
-        "| stage | pipeline | peak MB | reference | reference | ratio |",
-        "|---|---:|---:|---|---:|---:|",
+        "| stage | pipeline | CPU | CPU per message | peak MB | reference | reference | ratio |",
+        "|---|---:|---:|---:|---:|---|---:|---:|",
     ]
     for row in rows + extra:
-        cells = [row.stage, f"{row.seconds:.2f} s", f"{row.peak_mb:.0f}" if row.peak_mb else ""]
+        cells = [
+            row.stage,
+            f"{row.seconds:.2f} s",
+            f"{row.cpu_seconds:.2f} s" if row.cpu_seconds else "",
+            f"{row.cpu_seconds / messages * 1e6:.0f} µs" if row.cpu_seconds and row.per_message else "",
+            f"{row.peak_mb:.0f}" if row.peak_mb else "",
+        ]
         if row.reference:
             cells += [row.reference, f"{row.reference_seconds:.2f} s", f"{row.reference_seconds / row.seconds:.1f}x"]
         else:
             cells += ["", "", ""]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"A full build into an empty output/ takes {build.seconds / bare.seconds:.1f} times a bare start-up, "
+        f"everything again with --force {forced.seconds / bare.seconds:.1f} times, "
+        f"and a build with nothing changed {unchanged_build.seconds / bare.seconds:.1f} times.",
+    ]
     table = "\n".join(lines)
     print(table)
     results = HERE / "results"
