@@ -21,6 +21,7 @@ from translate.storage import xliff2 as tt_xliff2
 from conftest import editing, msgfmt_check
 from pipeline import api
 from pipeline.errors import ExchangeError
+from pipeline.exchange import inline as inline_module
 from pipeline.exchange.inline import Code, join, segment
 from pipeline.exchange.xliff import (
     XLIFF1_NS,
@@ -606,6 +607,26 @@ def test_real_catalogues_survive_the_xml_and_the_codes(version):
         else:
             assert len(tt_xliff2.Xliff2File.parsestring(data).units) == len(units)
     assert coded > 500
+
+
+def test_a_source_text_is_read_once_for_every_language_and_no_translation_is_kept(make_project, tmp_path):
+    """Keeping the translations' segments pushed the source texts out of the cache on a large site (15,000
+    messages a language), and every language's file read all of them again: the export of 40 languages
+    took half as long again."""
+    project = make_project(languages=["fr", "de"], documents={"markup.md": MARKUP})
+    project.ok("update")
+    for code in ("fr", "de"):
+        with editing(project.po(code, "markup")) as catalogue:
+            for entry in catalogue:
+                entry.msgstr = f"{entry.msgid} *({code})*"  # each translation has Markdown of its own
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    sources = {entry.msgid for entry in read_po(project.po("fr", "markup")) if segment(entry.msgid) != (entry.msgid,)}
+    assert len(sources) == 3
+    inline_module._segment.cache_clear()
+    api.export_xliff(api.load_project(project.root), ["fr", "de"], ["markup"], output=tmp_path, jobs=1)
+    kept = inline_module._segment.cache_info()
+    assert kept.currsize == kept.misses == len(sources)  # only the source texts, each read once
+    assert kept.hits >= len(sources)  # the second language found them kept
 
 
 def test_segments_join_to_the_message():

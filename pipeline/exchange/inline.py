@@ -64,15 +64,20 @@ class _Mismatch(Exception):
     """The tokens are not where the message has them: keep the message as text."""
 
 
-def segment(message: str) -> tuple[Piece, ...]:
-    """The message as text runs and codes; joined (``join``), they are the message."""
+def segment(message: str, *, kept: bool = True) -> tuple[Piece, ...]:
+    """The message as text runs and codes; joined (``join``), they are the message.
+
+    A source text is read once per process and kept: every language's file has it. A translation
+    (``kept=False``) is read each time: it is in one file only, and keeping translations pushed the
+    source texts out of the cache on a large site (15,000 messages a language at 300 pages, and as
+    many translations), so that every language read them all again.
+    """
     if not _MARKDOWN.search(message):
         return (message,) if message else ()
-    return _segment(message)
+    return _segment(message) if kept else _read(message)
 
 
-@lru_cache(maxsize=16384)
-def _segment(message: str) -> tuple[Piece, ...]:
+def _read(message: str) -> tuple[Piece, ...]:
     try:
         pieces = _Reader(message).read()
     except _Mismatch:
@@ -80,6 +85,9 @@ def _segment(message: str) -> tuple[Piece, ...]:
     if join(pieces) != message:  # cannot happen: each piece is a slice of the message; checked all the same
         return (message,)
     return pieces
+
+
+_segment = lru_cache(maxsize=16384)(_read)
 
 
 def join(pieces: tuple[Piece, ...] | list[Piece]) -> str:

@@ -113,10 +113,10 @@ class MemoryUnit:
     draft: bool = False  # not reviewed: a machine draft or a fuzzy translation (only with --drafts)
 
 
-def _seg(text: str) -> str:
+def _seg(text: str, *, source: bool) -> str:
     """A message as the content of ``<seg>``: its markup as TMX codes holding the Markdown."""
     parts: list[str] = []
-    for piece in segment(text):
+    for piece in segment(text, kept=source):
         if isinstance(piece, str):
             parts.append(escape(piece))
         elif isinstance(piece, Code):
@@ -156,8 +156,8 @@ def memory_document(units: Iterable[MemoryUnit], source_tag: str, target_tag: st
             lines.append(f'      <prop type="x-context">{escape(unit.context)}</prop>')
         if unit.draft:
             lines.append('      <prop type="x-state">needs-review</prop>')
-        lines.append(f"      <tuv xml:lang={quoteattr(source_tag)}><seg>{_seg(unit.source)}</seg></tuv>")
-        lines.append(f"      <tuv xml:lang={quoteattr(target_tag)}><seg>{_seg(unit.target)}</seg></tuv>")
+        lines.append(f"      <tuv xml:lang={quoteattr(source_tag)}><seg>{_seg(unit.source, source=True)}</seg></tuv>")
+        lines.append(f"      <tuv xml:lang={quoteattr(target_tag)}><seg>{_seg(unit.target, source=False)}</seg></tuv>")
         lines.append("    </tu>")
     lines += ["  </body>", "</tmx>", ""]
     return "\n".join(lines).encode("utf-8")

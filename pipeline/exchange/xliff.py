@@ -137,7 +137,7 @@ class CodeTable:
         found = self.table.get((kind, code_id))
         if found is None and not self.with_target and self.target:
             self.with_target = True
-            for piece in target_pieces(segment(self.source), segment(self.target)):
+            for piece in target_pieces(segment(self.source), segment(self.target, kept=False)):
                 if isinstance(piece, Code):
                     self.table.setdefault((piece.kind, piece.id), piece.data)
             found = self.table.get((kind, code_id))
@@ -206,7 +206,7 @@ def _original_data(pieces: Iterable[Piece]) -> list[str]:
 
 def _unit2(unit: Unit) -> list[str]:
     source = segment(unit.source)
-    target = target_pieces(source, segment(unit.target)) if unit.target else ()
+    target = target_pieces(source, segment(unit.target, kept=False)) if unit.target else ()
     lines = [f'    <unit id="{unit.id}">']
     if unit.notes:
         lines.append("      <notes>")
@@ -232,7 +232,7 @@ def _unit2(unit: Unit) -> list[str]:
 
 def _unit1(unit: Unit) -> list[str]:
     source = segment(unit.source)
-    target = target_pieces(source, segment(unit.target)) if unit.target else ()
+    target = target_pieces(source, segment(unit.target, kept=False)) if unit.target else ()
     translated = bool(unit.target) and unit.state is not EntryState.UNTRANSLATED
     approved = ' approved="yes"' if translated and unit.state is EntryState.TRANSLATED else ""
     lines = [f'      <trans-unit id="{unit.id}" xml:space="preserve"{approved}>']
