@@ -18,6 +18,14 @@ def test_doubled_words():
         ("warning", '"في في": a word is repeated')
     ]
     assert passes(doubled, "In 2014 2015 and 2016.", "En 2014 2014 et 2016.")  # figures are not words
+    # A word keeps its combining marks: harakat, or an accent written as a letter and U+0301.
+    assert fails(doubled, "It is Daesh.", "هو دَاعِشْ دَاعِشْ.", lang="ar") == [
+        ("warning", '"دَاعِشْ دَاعِشْ": a word is repeated')
+    ]
+    assert passes(doubled, "Who, from.", "مَنْ مِنْ", lang="ar")  # the same letters, other vowels: two words
+    assert fails(doubled, "The summer.", "L’e\u0301te\u0301 e\u0301te\u0301.") == [
+        ("warning", '"e\u0301te\u0301 e\u0301te\u0301": a word is repeated')
+    ]
 
 
 def test_unchanged():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 
-from .langdata import DOUBLING_ALLOWED
+from .langdata import COMBINING_MARKS, DOUBLING_ALLOWED
 from .registry import WARNING, Context, Finding, Level, check
 from .script import MACHINE_TEXT, expected_script
 
@@ -21,13 +21,16 @@ _NOT_PROSE = re.compile(
     re.DOTALL,
 )
 _WIKI_LINK = re.compile(r"\[\[(?:([^|\]]*)\|)?[^\]]*\]\]")
-_DOUBLED = re.compile(r"(?<!\w)(\w+)(?:\s+\1)+(?!\w)", re.IGNORECASE)
+# A word with its combining marks: "دَاعِشْ" is one word, not three pieces between its harakat.
+_MARKED = f"[\\w{COMBINING_MARKS}]"
+_MARKED_WORDS = re.compile(f"{_MARKED}+")
+_DOUBLED = re.compile(f"(?<!{_MARKED})({_MARKED}+)(?:\\s+\\1)+(?!{_MARKED})", re.IGNORECASE)
 
 
 def doubled_words(text: str, code: str) -> list[str]:
     """The phrases of ``text`` in which a word follows itself ("in in"), except where ``code``'s language
     rightly doubles it."""
-    words = WORDS.findall(text.casefold())
+    words = _MARKED_WORDS.findall(text.casefold())
     if not any(map(operator.eq, words, words[1:])):
         return []  # no word follows itself: the exact search below is not needed
     allowed = DOUBLING_ALLOWED.get(code.split("_")[0], set())
