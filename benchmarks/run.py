@@ -5,7 +5,10 @@
     python benchmarks/run.py --size large --runs 1 --no-pdf   # 300 pages x 40 paragraphs x 40 languages
 
 Each pipeline stage runs as its own process, as a publisher runs it; the table
-gives the median wall time of ``--runs`` runs and the command's peak memory.
+gives the median wall time of ``--runs`` runs, the median CPU time (the command's
+and its workers') and CPU per message of the corpus, and the command's peak
+memory. A bare ``python -c pass`` is timed in the same run, and the builds are
+given as multiples of it under the table.
 With the ``bench`` extra installed (``pip install -e '.[bench]'``: Sphinx with
 MyST and sphinx-intl, Translate Toolkit, mdpo) and GNU gettext, the reference
 tools are timed on the same corpus in the same run and the ratios printed:

@@ -111,7 +111,7 @@ ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IG
 ARABIC_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
 ARABIC_LETTER_VARIANT = re.compile("[أإآٱىیک]")
 # Combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic script (accents, harakat), and tatweel: part of
-# the word they are in, though a regular expression's \w is not one of them.
+# the word they are in, though a regular expression's \w matches none of the marks.
 COMBINING_MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
     "\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
