@@ -418,6 +418,23 @@ def test_catalogues_are_synced_one_by_one_and_the_site_once_before_its_manifest(
     assert events == []  # nothing changed: nothing written, nothing synced
 
 
+def test_a_large_file_is_compared_piece_by_piece_and_rewritten_only_when_it_differs(tmp_path):
+    """A large site's sitemap (tens of megabytes) is compared without reading it whole."""
+    from pipeline.files import write_if_changed
+
+    path = tmp_path / "sitemap.xml"
+    data = bytes(range(256)) * 12_289  # 3 MiB and a bit: three pieces and a short one
+    assert write_if_changed(path, data, tmp_path) is True
+    stamp = path.stat().st_mtime_ns
+    assert write_if_changed(path, data, tmp_path) is False and path.stat().st_mtime_ns == stamp
+    for changed in (data[:-1] + b"x", b"x" + data[1:], data[: 1 << 20] + b"x" + data[(1 << 20) + 1 :]):
+        assert write_if_changed(path, changed, tmp_path) is True and path.read_bytes() == changed
+        assert write_if_changed(path, data, tmp_path) is True and path.read_bytes() == data
+    for other_size in (data[:-1], data + b"\n"):
+        assert write_if_changed(path, other_size, tmp_path) is True and path.read_bytes() == other_size
+        write_if_changed(path, data, tmp_path)
+
+
 def test_an_unreadable_glossary_is_one_line_naming_it(make_project):
     project = make_project(languages=["fr"])
     (project.root / "locales" / "glossary.csv").mkdir(parents=True)
