@@ -29,7 +29,7 @@ from .errors import FrontMatterError
 from .languages import Language, language
 from .layout import catalogue_relative
 from .render import Text, Untranslated
-from .sitemap import Alternate, SitemapEntry, og_alternates, og_locale, sitemap_xml
+from .sitemap import Alternate, SitemapEntry, og_alternates, og_locale, sitemap_files
 from .sources import Document, Lookup, SourceFormat
 from .status import LanguageStatus
 
@@ -235,7 +235,8 @@ class Site:
     def dashboard(self, env: Environment, statuses: list[LanguageStatus], domains: list[str]) -> bytes:
         return status_page(self.project, env, statuses, domains, self.published)
 
-    def sitemap(self, documents: list[str]) -> bytes:
+    def sitemaps(self, documents: list[str]) -> list[tuple[str, bytes]]:
+        """``sitemap.xml`` (with, on a site past the protocol's limits, the sitemaps its index lists)."""
         entries = [SitemapEntry(self.project.base_url, self.alternates(self.project.home))]
         for document in documents:
             alternates = self.alternates(document)  # one list shared by the document's pages
@@ -243,7 +244,7 @@ class Site:
             entries += [
                 SitemapEntry(self.url(lang, document), alternates, modified) for lang in self.languages_of(document)
             ]
-        return sitemap_xml(entries)
+        return sitemap_files(entries, self.project.base_url)
 
 
 @dataclass

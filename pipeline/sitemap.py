@@ -1,10 +1,11 @@
 """Being found in every language: the sitemap, robots.txt and Open Graph locales.
 
 ``output/sitemap.xml`` lists every page with its ``xhtml:link`` alternates in
-the form search engines document for multilingual sites; ``robots.txt`` points
-at it and keeps build space out of search results. ``og:locale`` values come
-from the project's own table of the locales Facebook accepts, not from locale
-data that changes with Babel's version.
+the form search engines document for multilingual sites (past the protocol's
+limits, it is an index of sitemaps that do); ``robots.txt`` points at it and
+keeps build space out of search results. ``og:locale`` values come from the
+project's own table of the locales Facebook accepts, not from locale data that
+changes with Babel's version.
 """
 
 from __future__ import annotations
@@ -52,32 +53,73 @@ class SitemapEntry:
     modified: date | None = None
 
 
-def sitemap_xml(entries: list[SitemapEntry]) -> bytes:
-    """The sitemap, in the form search engines document for alternate language pages.
+# The protocol's limits for one sitemap file (sitemaps.org): a site past either gets a sitemap index
+# (``sitemap.xml``) and sitemaps ``sitemap-1.xml``, ``sitemap-2.xml``... under it, as search engines ask.
+MAX_URLS = 50_000
+MAX_BYTES = 52_428_800  # 50 MiB, uncompressed
+SITEMAP = "sitemap.xml"
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+_URLSET = (
+    _DECLARATION + f'<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML_NAMESPACE}">\n'.encode(),
+    b"</urlset>\n",
+)
 
-    Written as text (with XML escaping): a site in many languages has tens of
-    thousands of links here, and building an element tree for them is slow.
+
+def sitemap_files(
+    entries: list[SitemapEntry], base_url: str, max_urls: int | None = None, max_bytes: int | None = None
+) -> list[tuple[str, bytes]]:
+    """The sitemap files (name under output/, bytes), in the form search engines document for alternate
+    language pages: ``sitemap.xml`` alone, or, past the protocol's limits, an index and its sitemaps.
+
+    Written as bytes (with XML escaping) and joined once: a large site in many languages has hundreds
+    of thousands of links here (40 languages of 300 pages: 49 MB), and each copy of that text counts
+    in the build's peak memory. ``max_urls`` and ``max_bytes`` are the protocol's limits unless given.
     """
-    lines = [
-        "<?xml version='1.0' encoding='UTF-8'?>",
-        f'<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML_NAMESPACE}">',
-    ]
-    written: dict[int, str] = {}  # the pages of one document share their list of alternates: write it once
+    max_urls = MAX_URLS if max_urls is None else max_urls
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    head, tail = _URLSET
+    parts: list[list[bytes]] = [[]]  # each sitemap's <url> elements, as bytes
+    counts = [0]  # each sitemap's pages
+    size = len(head) + len(tail)
+    written: dict[int, bytes] = {}  # the pages of one document share their list of alternates: written once
     for entry in entries:
-        lines.append(" <url>")
-        lines.append(f"  <loc>{escape(entry.url)}</loc>")
-        if entry.modified is not None:
-            lines.append(f"  <lastmod>{entry.modified.isoformat()}</lastmod>")
         links = written.get(id(entry.alternates))
         if links is None:
-            links = written[id(entry.alternates)] = "\n".join(
-                f'  <xhtml:link rel="alternate" hreflang={quoteattr(item.hreflang)} href={quoteattr(item.url)} />'
+            links = written[id(entry.alternates)] = "".join(
+                f'  <xhtml:link rel="alternate" hreflang={quoteattr(item.hreflang)} href={quoteattr(item.url)} />\n'
                 for item in entry.alternates
-            )
-        lines.append(links)
-        lines.append(" </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            ).encode()
+        modified = f"  <lastmod>{entry.modified.isoformat()}</lastmod>\n" if entry.modified is not None else ""
+        url = (f" <url>\n  <loc>{escape(entry.url)}</loc>\n{modified}".encode(), links or b"\n", b" </url>\n")
+        grown = sum(len(part) for part in url)
+        if counts[-1] and (counts[-1] >= max_urls or size + grown > max_bytes):
+            parts.append([])
+            counts.append(0)
+            size = len(head) + len(tail)
+        parts[-1] += url
+        counts[-1] += 1
+        size += grown
+    if len(parts) == 1:
+        return [(SITEMAP, b"".join([head, *parts[0], tail]))]
+    files = [(f"sitemap-{number}.xml", b"".join([head, *urls, tail])) for number, urls in enumerate(parts, 1)]
+    latest: list[date | None] = []
+    start = 0
+    for count in counts:
+        dates = [entry.modified for entry in entries[start : start + count] if entry.modified is not None]
+        latest.append(max(dates) if dates else None)
+        start += count
+    return [(SITEMAP, _index([base_url + name for name, _ in files], latest)), *files]
+
+
+def _index(locations: list[str], modified: list[date | None]) -> bytes:
+    lines = [f'<sitemapindex xmlns="{SITEMAP_NAMESPACE}">']
+    for location, latest in zip(locations, modified, strict=True):
+        lines += [" <sitemap>", f"  <loc>{escape(location)}</loc>"]
+        if latest is not None:
+            lines.append(f"  <lastmod>{latest.isoformat()}</lastmod>")
+        lines.append(" </sitemap>")
+    lines.append("</sitemapindex>\n")
+    return _DECLARATION + "\n".join(lines).encode()
 
 
 def robots_txt(base_url: str) -> bytes:

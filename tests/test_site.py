@@ -131,6 +131,63 @@ def test_sitemap_and_robots(make_project):
     )
 
 
+def test_a_site_past_the_sitemap_limits_gets_an_index_of_sitemaps(make_project, monkeypatch):
+    from pipeline import sitemap
+
+    project = shipped(make_project)
+    project.write("source/about.md", "---\ntitle: About\ndate: 2026-01-05\n---\n\n# About\n\nWho we are.\n")
+    project.ok("build")
+    whole = ET.parse(project.root / "output/sitemap.xml").getroot()
+    pages = [_element(url) for url in whole.findall(f"{SITEMAP}url")]
+    assert len(pages) == 5
+    size = (project.root / "output/sitemap.xml").stat().st_size
+
+    # --force: the limits are the tool's own, not an input a build watches
+    monkeypatch.setattr(sitemap, "MAX_URLS", 2)  # the protocol's 50,000, made small
+    project.ok("build", "--force")
+    index = ET.parse(project.root / "output/sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locations = [item.find(f"{SITEMAP}loc").text for item in index.findall(f"{SITEMAP}sitemap")]
+    assert locations == [f"https://example.org/site/sitemap-{number}.xml" for number in (1, 2, 3)]
+    split = []
+    for number in (1, 2, 3):
+        urlset = ET.parse(project.root / f"output/sitemap-{number}.xml").getroot()
+        assert urlset.tag == f"{SITEMAP}urlset" and 1 <= len(urlset) <= 2
+        split += [_element(url) for url in urlset]
+    assert split == pages  # the same pages with the same alternates, in the same order
+    # A sitemap's lastmod in the index is its latest page's; the one without dated pages has none.
+    dated = [item.find(f"{SITEMAP}lastmod") for item in index.findall(f"{SITEMAP}sitemap")]
+    about = next(
+        number for number in (1, 2, 3) if b"/en/about/" in (project.root / f"output/sitemap-{number}.xml").read_bytes()
+    )
+    assert [None if item is None else item.text for item in dated] == [
+        "2026-01-05" if number == about else None for number in (1, 2, 3)
+    ]
+    assert project.read("output/robots.txt").endswith("Sitemap: https://example.org/site/sitemap.xml\n")
+
+    monkeypatch.setattr(sitemap, "MAX_URLS", 50_000)
+    monkeypatch.setattr(sitemap, "MAX_BYTES", size * 2 // 3)  # the protocol's 50 MiB, made small
+    project.ok("build", "--force")
+    sizes = [path.stat().st_size for path in sorted((project.root / "output").glob("sitemap-*.xml"))]
+    assert len(sizes) == 2 and all(part <= size * 2 // 3 for part in sizes)
+
+    monkeypatch.setattr(sitemap, "MAX_BYTES", 52_428_800)
+    project.ok("build", "--force")
+    assert ET.parse(project.root / "output/sitemap.xml").getroot().tag == f"{SITEMAP}urlset"
+    assert not list((project.root / "output").glob("sitemap-*.xml"))  # the index's sitemaps are gone with it
+
+
+def _element(element: ET.Element) -> bytes:
+    element.tail = None  # the whitespace after it differs at the end of a file
+    return ET.tostring(element)
+
+
+def test_the_sitemap_limits_are_the_protocols():
+    from pipeline import sitemap
+
+    assert (sitemap.MAX_URLS, sitemap.MAX_BYTES) == (50_000, 50 * 1024 * 1024)
+
+
 def test_the_dashboard(make_project):
     project = shipped(make_project, languages=("fr", "ar", "nl"))
     project.ok("update")
