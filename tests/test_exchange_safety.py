@@ -118,6 +118,40 @@ def test_a_file_that_is_not_xml_is_refused(make_project, tmp_path):
     assert_refused(project, path, "not well-formed XML")
 
 
+def test_a_file_is_read_one_part_at_a_time_and_the_parts_read_are_let_go(make_project, tmp_path):
+    """A language of a large site is tens of megabytes of XLIFF: never held as one tree."""
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="fr">
+  <file id="f1"><unit id="a"><segment><source>One</source></segment></unit></file>
+  <!-- between the parts -->
+  <file id="f2"><unit id="b"><segment><source>Two</source></segment></unit></file>
+  <file id="f3"><group id="g"><file id="nested"/></group></file>
+</xliff>
+"""
+    parts = xmlsafe.parse_children(data, "fr.xlf", "xliff", "file")
+    root = next(parts)
+    assert xmlsafe.local(root.tag) == "xliff" and root.get("trgLang") == "fr"
+    seen = []
+    for part in parts:
+        earlier = list(root)[: root.index(part)]  # what is still there of what came before: the last part, cleared
+        seen.append((part.get("id"), part.sourceline, len(part), [len(element) for element in earlier]))
+    assert seen == [("f1", 3, 1, []), ("f2", 5, 1, [0, 0]), ("f3", 6, 1, [0])]  # f3's inner <file> is its own
+    assert len(root) == 1 and len(root[0]) == 0  # the last part, cleared once the caller was done with it
+
+    project = make_project(languages=["fr"])
+    path = exported(project, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    other = tmp_path / "memory.xlf"
+    other.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><body/></tmx>\n', encoding="utf-8")
+    assert_refused(project, other, "not an XLIFF 1.2 or 2.x file: its root element is <tmx>", line=2)
+    # Broken after the parts read: said at its line, in the whole parser's words, with nothing written.
+    part = "<file id='x'><unit id='u'>\n<segment><source>&passwd;</source></segment></unit></file>"
+    broken = text.replace("</xliff>", part + "</xliff>")
+    path.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index("&passwd;")].count("\n") + 1
+    assert_refused(project, path, "not well-formed XML: Entity 'passwd' not defined", line=line)
+
+
 # ---------------------------------------------------------------- the XSS corpus, through XLIFF
 
 SHAPES = {

@@ -10,6 +10,7 @@ changed, for the caller to check and write.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,8 +178,9 @@ class Importer:
             )
         return domain
 
-    def apply(self, sections: list[ReadFile], domains: list[str], shown: str) -> list[CatalogueChanges]:
-        """Apply one file's sections (``shown`` is its name in messages); every catalogue changed so far."""
+    def apply(self, sections: Iterable[ReadFile], domains: list[str], shown: str) -> list[CatalogueChanges]:
+        """Apply one file's sections, as they are read (``shown`` is its name in messages); every catalogue
+        changed so far."""
         self.domains = domains
         self.shown = shown
         project_id = self.project.base_url

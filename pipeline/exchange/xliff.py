@@ -341,9 +341,11 @@ class ReadFile:
     units: list[ReadUnit] = field(default_factory=list)
 
 
-def read_document(data: bytes, shown: str) -> tuple[str, list[ReadFile]]:
-    """The version and the files of an XLIFF document; ``ExchangeError`` at its line if it cannot be used."""
-    root = xmlsafe.parse(data, shown)
+def read_document(data: bytes, shown: str) -> tuple[str, Iterator[ReadFile]]:
+    """The version and the files of an XLIFF document, each read as it is asked for (a large file is
+    never held whole); ``ExchangeError`` at its line if it cannot be used, raised when reached."""
+    parts = xmlsafe.parse_children(data, shown, "xliff", "file")
+    root = next(parts)
     ns = xmlsafe.namespace(root.tag)
     if xmlsafe.local(root.tag) != "xliff" or ns not in (XLIFF1_NS, XLIFF2_NS):
         raise ExchangeError(
@@ -353,11 +355,18 @@ def read_document(data: bytes, shown: str) -> tuple[str, list[ReadFile]]:
             root.sourceline,
         )
     version = root.get("version", "")
+    files = (child for child in parts if child.tag == _tag(root, "file"))
     if ns == XLIFF2_NS:
         if not version.startswith("2."):
             raise ExchangeError(f"XLIFF 2 namespace with version {version!r}", shown, root.sourceline)
-        return version, _read2(root, shown)
-    return version or "1.2", _read1(root, shown)
+        source_language = _required(root, "srcLang", shown)
+        target_language = root.get("trgLang")
+        if not target_language:
+            raise ExchangeError(
+                "<xliff> has no trgLang: which language are its translations in?", shown, root.sourceline
+            )
+        return version, (_file2(file, source_language, target_language, shown) for file in files)
+    return version or "1.2", (_file1(file, shown) for file in files)
 
 
 def _tag(element: etree._Element, name: str) -> str:
@@ -369,11 +378,6 @@ def _tag(element: etree._Element, name: str) -> str:
 def _tag_in(parent: str, name: str) -> str:
     ns = xmlsafe.namespace(parent)
     return f"{{{ns}}}{name}" if ns else name
-
-
-def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
-    children: Iterator[etree._Element] = element.iterchildren(_tag(element, name))
-    return children
 
 
 def _one(element: etree._Element, name: str) -> etree._Element | None:
@@ -489,25 +493,18 @@ def _has_text(pieces: tuple[ReadPiece, ...]) -> bool:
     return any(isinstance(piece, CodeRef) or piece for piece in pieces)
 
 
-def _read2(root: etree._Element, shown: str) -> list[ReadFile]:
-    source_language = _required(root, "srcLang", shown)
-    target_language = root.get("trgLang")
-    if not target_language:
-        raise ExchangeError("<xliff> has no trgLang: which language are its translations in?", shown, root.sourceline)
-    files: list[ReadFile] = []
-    for file in _children(root, "file"):
-        section = ReadFile(
-            file.sourceline or 0,
-            file.get("original", ""),
-            _pipeline(file, "domain"),
-            _pipeline(file, "project"),
-            source_language,
-            target_language,
-        )
-        for unit in _units(file, "unit"):
-            section.units.append(_unit_read2(unit, shown))
-        files.append(section)
-    return files
+def _file2(file: etree._Element, source_language: str, target_language: str, shown: str) -> ReadFile:
+    section = ReadFile(
+        file.sourceline or 0,
+        file.get("original", ""),
+        _pipeline(file, "domain"),
+        _pipeline(file, "project"),
+        source_language,
+        target_language,
+    )
+    for unit in _units(file, "unit"):
+        section.units.append(_unit_read2(unit, shown))
+    return section
 
 
 _ORDER2 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
@@ -555,42 +552,39 @@ def _unit_read2(unit: etree._Element, shown: str) -> ReadUnit:
 _REVIEWED1 = {"signed-off", "final", "translated"}
 
 
-def _read1(root: etree._Element, shown: str) -> list[ReadFile]:
-    files: list[ReadFile] = []
-    for file in _children(root, "file"):
-        section = ReadFile(
-            file.sourceline or 0,
-            _required(file, "original", shown),
-            _pipeline(file, "domain"),  # files exported before the schema's product-name was used have these
-            _pipeline(file, "project") or file.get("product-name"),
-            _required(file, "source-language", shown),
-            file.get("target-language", ""),
-        )
-        if not section.target_language:
-            raise ExchangeError("<file> has no target-language", shown, file.sourceline)
-        body = _one(file, "body")
-        if body is None:
-            raise ExchangeError("<file> has no <body>", shown, file.sourceline)
-        for unit in _units(body, "trans-unit"):
-            source_element, target_element = _source_and_target(unit)
-            if source_element is None:
-                raise ExchangeError("<trans-unit> without <source>", shown, unit.sourceline)
-            target = None if target_element is None else _content(target_element, shown, _walk1)
-            state = "" if target_element is None else target_element.get("state", "")
-            approved = unit.get("approved") == "yes"
-            reviewed = approved or state in _REVIEWED1 or (not state and target_element is not None)
-            section.units.append(
-                ReadUnit(
-                    _required(unit, "id", shown),
-                    unit.sourceline or 0,
-                    _content(source_element, shown, _walk1),
-                    target if target is not None and _has_text(target) else None,
-                    reviewed,
-                    (state or "no state") + (", approved" if approved else ""),
-                )
+def _file1(file: etree._Element, shown: str) -> ReadFile:
+    section = ReadFile(
+        file.sourceline or 0,
+        _required(file, "original", shown),
+        _pipeline(file, "domain"),  # files exported before the schema's product-name was used have these
+        _pipeline(file, "project") or file.get("product-name"),
+        _required(file, "source-language", shown),
+        file.get("target-language", ""),
+    )
+    if not section.target_language:
+        raise ExchangeError("<file> has no target-language", shown, file.sourceline)
+    body = _one(file, "body")
+    if body is None:
+        raise ExchangeError("<file> has no <body>", shown, file.sourceline)
+    for unit in _units(body, "trans-unit"):
+        source_element, target_element = _source_and_target(unit)
+        if source_element is None:
+            raise ExchangeError("<trans-unit> without <source>", shown, unit.sourceline)
+        target = None if target_element is None else _content(target_element, shown, _walk1)
+        state = "" if target_element is None else target_element.get("state", "")
+        approved = unit.get("approved") == "yes"
+        reviewed = approved or state in _REVIEWED1 or (not state and target_element is not None)
+        section.units.append(
+            ReadUnit(
+                _required(unit, "id", shown),
+                unit.sourceline or 0,
+                _content(source_element, shown, _walk1),
+                target if target is not None and _has_text(target) else None,
+                reviewed,
+                (state or "no state") + (", approved" if approved else ""),
             )
-        files.append(section)
-    return files
+        )
+    return section
 
 
 def resolve(pieces: tuple[ReadPiece, ...], table: CodeTable, shown: str, what: str) -> str:
