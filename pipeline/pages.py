@@ -12,7 +12,7 @@ import gettext
 import html as html_module
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -53,6 +53,12 @@ class NavItem:
     lang: Language  # the language of the page it leads to: the reader's, or the source language's
     current: bool = False
     fallback: bool = False  # not published in the reader's language: it leads to the original, and says so
+    link: Markup = Markup("")  # its <a> as navigation-link.html makes it (``Site.navigation``, ``with_link``)
+
+    def with_link(self, env: Environment, current: bool | None = None) -> NavItem:
+        """The item (made the ``current`` page's, if given) and its link made for it."""
+        item = self if current is None else replace(self, current=current)
+        return replace(item, link=Markup(env.get_template("navigation-link.html").render(item=item)))
 
 
 @dataclass(frozen=True)
@@ -121,15 +127,16 @@ class Site:
         return alternates + [Alternate("x-default", default)]
 
     def navigation(
-        self, lang: Language, current: str | None, root: str, entries: list[tuple[str, Text]]
+        self, env: Environment, lang: Language, current: str | None, root: str, entries: list[tuple[str, Text]]
     ) -> list[NavItem]:
         """The site's navigation on a page in ``lang``: ``entries`` are each document and its title as
-        the reader gets it (in ``lang``, or the original's where the page is not published in ``lang``)."""
+        the reader gets it (in ``lang``, or the original's where the page is not published in ``lang``).
+        ``env`` speaks ``lang``: it makes each item's link."""
         items = []
         for document, title in entries:
             shown = lang if self.has_page(lang, document) else self.project.source_language
             href = root + self.project.page_path(shown, document)
-            items.append(NavItem(href, title, shown, document == current, shown != lang))
+            items.append(NavItem(href, title, shown, document == current, shown != lang).with_link(env))
         return items
 
     def page(

@@ -9,8 +9,6 @@ start: they inherit it instead of each compiling its own.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..languages import Language
 from ..pages import NavItem, Site, site_path, static_files
 from ..render import environment
@@ -68,10 +66,11 @@ class HtmlBuilder(DocumentBuilder):
                 (document, context.head(context.page_language(document, lang), document).title)
                 for document in documents
             ]
-            known = self._navigation[lang.code, root] = (documents, self.site.navigation(lang, None, root, entries))
+            items = self.site.navigation(self.env, lang, None, root, entries)
+            known = self._navigation[lang.code, root] = (documents, items)
         documents, items = known
         return [
-            replace(item, current=True) if document == current else item
+            item.with_link(self.env, current=True) if document == current else item
             for document, item in zip(documents, items, strict=True)
         ]
 
