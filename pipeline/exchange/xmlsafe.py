@@ -104,7 +104,8 @@ def parse_children(data: bytes, shown: str, root: str, child: str) -> Iterator[e
                 _refuse_entities(element, shown)
                 yield element
                 element.clear(keep_tail=False)
-                while element.getprevious() is not None:
+                while element.getprevious() is not None:  # what came before it: parts read, comments, others
+                    _refuse_entities(top[0], shown)
                     del top[0]
     except (etree.XMLSyntaxError, ValueError) as error:
         # The incremental parser says "no element found" at line 0: the whole one says what and where.
