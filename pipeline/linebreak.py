@@ -262,7 +262,12 @@ _FAST, _AFTER_LETTER = _fast_patterns()
 # Classes whose rules look further than a pair (or end a line): those strings take the rules one by one.
 # A combining mark after a space or at the start is a letter of its own; anywhere else it is dropped
 # (it takes the class of what it follows, LB9), which the fast search does.
-_NEEDS_RULES = re.compile(f"[{_letters((ZWJ, RI, HL, ZW, BK, CR, LF))}]|^{LETTER[CM]}|{LETTER[SP]}{LETTER[CM]}")
+_NEEDS_RULES = re.compile(f"[{_letters((ZWJ, RI, ZW, BK, CR, LF))}]|^{LETTER[CM]}|{LETTER[SP]}{LETTER[CM]}")
+# A Hebrew letter breaks as any letter (the pair table has the same row and column for both) but for
+# LB21a (after a hyphen or break-after character that follows it) and LB21b (after a solidus): a text
+# with none of those three classes is found with the fast search, its Hebrew letters read as letters.
+_HEBREW_RULES = re.compile(f"[{_letters((HY, BA, SY))}]")
+_HEBREW = LETTER[HL]
 _COMBINING = LETTER[CM]
 _COMBINING_MARK = re.compile(_COMBINING)
 
@@ -275,6 +280,10 @@ def opportunities(text: str) -> tuple[list[int], list[int]]:
     letters = classes(text)
     if _NEEDS_RULES.search(letters) is not None:
         return _by_rules(letters)
+    if _HEBREW in letters:
+        if _HEBREW_RULES.search(letters) is not None:
+            return _by_rules(letters)
+        letters = letters.replace(_HEBREW, LETTER[AL])
     if _COMBINING not in letters:
         return _fast(letters), []
     # Combining marks (Arabic vowel signs, the Persian zero-width non-joiner) attach to what they follow:

@@ -115,6 +115,11 @@ CASES = {
         "این پرونده\u200cها را نمی\u200cتوان باز کرد؛ لطفاً دوباره تلاش کنید و اگر مشکل ادامه داشت گزارش دهید.",
         None,
     ),
+    # Hebrew letters break as letters (found without the rules one by one), but after a hyphen, a maqaf
+    # or a solidus that follows them (LB21a, LB21b).
+    "hebrew": ("הקואליציה הבינלאומית נגד דאעש מחויבת להתמודד עם הארגון בכל החזיתות, כולל פירוק רשתותיו " * 2, None),
+    "hebrew niqqud": ("בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ " * 4, None),
+    "hebrew hyphens": ("הקואליציה הבינלאומית נגד דאעש-מחויבת להתמודד עם־הארגון בכל החזיתות/כולל פירוק " * 2, None),
     # A word longer than a line stays whole, on a line of its own.
     "long word": ("See " + "x" * 90 + " for details, and the rest of the sentence after it.", '"' + "x" * 90 + ' "'),
     "leading spaces": ("      " + "indented " * 12, None),
