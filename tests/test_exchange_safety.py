@@ -119,7 +119,8 @@ def test_a_file_that_is_not_xml_is_refused(make_project, tmp_path):
 
 
 def test_a_file_is_read_one_part_at_a_time_and_the_parts_read_are_let_go(make_project, tmp_path):
-    """A language of a large site is tens of megabytes of XLIFF: never held as one tree."""
+    """A language of a large site is tens of megabytes of XLIFF, an agency's memory may be hundreds of
+    megabytes of TMX: neither is held as one tree."""
     data = b"""<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="fr">
   <file id="f1"><unit id="a"><segment><source>One</source></segment></unit></file>
@@ -128,7 +129,7 @@ def test_a_file_is_read_one_part_at_a_time_and_the_parts_read_are_let_go(make_pr
   <file id="f3"><group id="g"><file id="nested"/></group></file>
 </xliff>
 """
-    parts = xmlsafe.parse_children(data, "fr.xlf", "xliff", "file")
+    parts = xmlsafe.parse_parts(data, "fr.xlf", "xliff", "file")
     root = next(parts)
     assert xmlsafe.local(root.tag) == "xliff" and root.get("trgLang") == "fr"
     seen = []
@@ -137,6 +138,24 @@ def test_a_file_is_read_one_part_at_a_time_and_the_parts_read_are_let_go(make_pr
         seen.append((part.get("id"), part.sourceline, len(part), [len(element) for element in earlier]))
     assert seen == [("f1", 3, 1, []), ("f2", 5, 1, [0, 0]), ("f3", 6, 1, [0])]  # f3's inner <file> is its own
     assert len(root) == 1 and len(root[0]) == 0  # the last part, cleared once the caller was done with it
+
+    # A translation memory's units are in its <body>: each is read whole, then let go.
+    memory = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="1"><tuv xml:lang="en"><seg>One</seg></tuv></tu><!-- a note -->
+<tu tuid="2"><tuv xml:lang="en"><seg>Two</seg></tuv></tu>
+<tu tuid="3"><tuv xml:lang="en"><seg>Three</seg></tuv></tu>
+</body></tmx>
+"""
+    parts = xmlsafe.parse_parts(memory, "fr.tmx", "tmx", "tu", within="body", tmx_doctype=True)
+    root = next(parts)
+    units = []
+    for unit in parts:
+        body = unit.getparent()
+        units.append((unit.get("tuid"), unit.sourceline, [len(element) for element in list(body)[: body.index(unit)]]))
+    assert units == [("1", 4, []), ("2", 5, [0, 0]), ("3", 6, [0])]
+    assert [xmlsafe.local(child.tag) for child in root] == ["header", "body"] and len(root[1]) == 1
 
     project = make_project(languages=["fr"])
     path = exported(project, tmp_path)

@@ -59,21 +59,19 @@ def read_memory(path: Path, source_lang: str, target_lang: str) -> list[tuple[st
     file is an ``ExchangeError`` at its line.
     """
     shown = str(path)
-    root = xmlsafe.parse(xmlsafe.read_bytes(path, shown), shown, tmx_doctype=True)
+    parts = xmlsafe.parse_parts(xmlsafe.read_bytes(path, shown), shown, "tmx", "tu", within="body", tmx_doctype=True)
+    root = next(parts)
     if xmlsafe.local(root.tag) != "tmx":
         raise ExchangeError(f"not a TMX file: its root element is <{xmlsafe.local(root.tag)}>", shown, root.sourceline)
-    body = next((child for child in root if xmlsafe.local(child.tag) == "body"), None)
-    if body is None:
-        raise ExchangeError("not a TMX file: <tmx> has no <body>", shown, root.sourceline)
     source, target = language_range(source_lang), language_range(target_lang)
     pairs: dict[tuple[str, str], None] = {}
-    for unit in body:
-        if xmlsafe.local(unit.tag) != "tu":
-            continue
+    for unit in parts:  # one at a time: an agency's memory may be hundreds of megabytes
         found_source = _variant(unit, source, shown)
         found_target = _variant(unit, target, shown)
         if found_source is not None and found_target is not None and found_source and found_target:
             pairs[(found_source, found_target)] = None
+    if not any(xmlsafe.local(child.tag) == "body" for child in root):
+        raise ExchangeError("not a TMX file: <tmx> has no <body>", shown, root.sourceline)
     return list(pairs)
 
 

@@ -344,7 +344,7 @@ class ReadFile:
 def read_document(data: bytes, shown: str) -> tuple[str, Iterator[ReadFile]]:
     """The version and the files of an XLIFF document, each read as it is asked for (a large file is
     never held whole); ``ExchangeError`` at its line if it cannot be used, raised when reached."""
-    parts = xmlsafe.parse_children(data, shown, "xliff", "file")
+    parts = xmlsafe.parse_parts(data, shown, "xliff", "file")
     root = next(parts)
     ns = xmlsafe.namespace(root.tag)
     if xmlsafe.local(root.tag) != "xliff" or ns not in (XLIFF1_NS, XLIFF2_NS):

@@ -77,44 +77,49 @@ def parse(data: bytes, shown: str, *, tmx_doctype: bool = False) -> etree._Eleme
     return root
 
 
-def parse_children(data: bytes, shown: str, root: str, child: str) -> Iterator[etree._Element]:
+def parse_parts(
+    data: bytes, shown: str, root: str, part: str, *, within: str | None = None, tmx_doctype: bool = False
+) -> Iterator[etree._Element]:
     """``parse``, read as it goes: the root element first (its attributes and line; its children still
-    to come), then each of its ``child`` elements (a local name) once it is read whole.
+    to come), then each ``part`` element (a local name) of the root, or of its ``within`` child, once
+    it is read whole (XLIFF's ``<file>`` in ``<xliff>``, TMX's ``<tu>`` in ``<tmx><body>``).
 
-    Each child is cleared, and let go by the root with what came before it, when the next is asked
-    for: a large file (a language of a 300-page site is 22 MB of XLIFF, 140 MB as a tree) is never
-    held whole. A root not named ``root`` is yielded alone, once the file is read.
+    Each part is cleared, and let go with what came before it, when the next is asked for: a large
+    file (a language of a 300-page site is 22 MB of XLIFF, 140 MB as a tree) is never held whole. A
+    root not named ``root`` is yielded alone, once the file is read.
     """
-    _refuse_declarations(data, shown, False)
+    _refuse_declarations(data, shown, tmx_doctype)
     options = {name: value for name, value in _PARSER_OPTIONS.items() if name != "collect_ids"}  # not iterparse's
-    events = etree.iterparse(
-        io.BytesIO(data), events=("start", "end"), tag=(f"{{*}}{root}", f"{{*}}{child}"), recover=False, **options
-    )
-    top = None
+    tags = [f"{{*}}{root}", f"{{*}}{part}"] + ([f"{{*}}{within}"] if within else [])
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=tags, recover=False, **options)
+    top = container = None
     try:
         for event, element in events:
             parent = element.getparent()
             if event == "start":
                 if parent is None:
-                    if element.getroottree().docinfo.internalDTD is not None:
+                    if element.getroottree().docinfo.internalDTD is not None and not tmx_doctype:
                         raise ExchangeError("the file has a document type declaration; refusing it", shown, 1)
                     top = element
+                    container = None if within else top
                     yield element
-            elif top is not None and parent is top and local(element.tag) == child:
+                elif within and top is not None and parent is top and local(element.tag) == within:
+                    container = element if container is None else container  # the first, as a reader finds it
+            elif container is not None and parent is container and local(element.tag) == part:
                 _refuse_entities(element, shown)
                 yield element
                 element.clear(keep_tail=False)
                 while element.getprevious() is not None:  # what came before it: parts read, comments, others
-                    _refuse_entities(top[0], shown)
-                    del top[0]
+                    _refuse_entities(container[0], shown)
+                    del container[0]
     except (etree.XMLSyntaxError, ValueError) as error:
         # The incremental parser says "no element found" at line 0: the whole one says what and where.
-        parse(data, shown)
+        parse(data, shown, tmx_doctype=tmx_doctype)
         raise _not_well_formed(error, shown) from None
     if top is None:
         top = events.root
         yield top
-    _refuse_entities(top, shown)  # what the root holds besides the children read
+    _refuse_entities(top, shown)  # what the root holds besides the parts read
 
 
 def _refuse_declarations(data: bytes, shown: str, tmx_doctype: bool) -> None:
