@@ -5,6 +5,8 @@ unresolved, no DTD loaded, no network, and libxml2's own limits on depth and
 text size (``huge_tree`` off); before that, a document type declaration is
 refused outright (its internal subset is where entity bombs and external
 entities live). A problem is an ``ExchangeError`` at the file's line.
+``parse`` gives the whole tree; ``parse_parts`` the same file one part at a
+time (an XLIFF ``<file>``, a TMX ``<tu>``), for files too large to hold whole.
 """
 
 from __future__ import annotations
