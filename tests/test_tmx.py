@@ -153,6 +153,27 @@ def test_read_memory_matches_languages_as_tmx_does(tmp_path):
     assert read_memory(path, "en", "ar") == []
 
 
+def test_a_memory_is_read_once_for_all_its_languages_and_again_when_it_changes(tmp_path, monkeypatch):
+    """An update asks for each of its languages in turn: a memory of many languages is not parsed each time."""
+    from pipeline.exchange import xmlsafe
+
+    parsed = []
+    real = xmlsafe.parse_parts
+    monkeypatch.setattr(
+        xmlsafe, "parse_parts", lambda *args, **options: parsed.append(args[1]) or real(*args, **options)
+    )
+    path = tmp_path / "memory.tmx"
+    path.write_text(MEMORY, encoding="utf-8")
+    assert read_memory(path, "en", "fr")[1] == ("Peace", "Paix")
+    assert read_memory(path, "en", "fa") == [("Hello <b>world</b>", "سلام دنیا"), ("Peace", "صلح")]
+    assert read_memory(path, "en", "fr_CA")[0] == ("Hello <b>world</b>", "Allo le monde")
+    assert parsed == [str(path)]
+    path.write_text(MEMORY.replace("Paix", "La paix"), encoding="utf-8")  # another size: read again
+    assert read_memory(path, "en", "fr")[1] == ("Peace", "La paix") and len(parsed) == 2
+    path.write_text(MEMORY.replace("Paix", "Pace"), encoding="utf-8")  # the same size, at once: read again
+    assert read_memory(path, "en", "fr")[1] == ("Peace", "Pace") and len(parsed) == 3
+
+
 @pytest.mark.parametrize(
     ("text", "message", "line"),
     [

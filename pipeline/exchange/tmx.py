@@ -56,44 +56,77 @@ def read_memory(path: Path, source_lang: str, target_lang: str) -> list[tuple[st
 
     ``source_lang`` and ``target_lang`` are gettext codes or BCP 47 tags. A unit without a
     variant in both languages is left out; the same pair is given once. A damaged or unsafe
-    file is an ``ExchangeError`` at its line.
+    file is an ``ExchangeError`` at its line. The same content is parsed once per process for all its
+    languages (an update asks for each of its languages in turn; a memory often holds many).
     """
     shown = str(path)
-    parts = xmlsafe.parse_parts(xmlsafe.read_bytes(path, shown), shown, "tmx", "tu", within="body", tmx_doctype=True)
-    root = next(parts)
-    if xmlsafe.local(root.tag) != "tmx":
-        raise ExchangeError(f"not a TMX file: its root element is <{xmlsafe.local(root.tag)}>", shown, root.sourceline)
+    data = xmlsafe.read_bytes(path, shown)
+    key = (shown, hashlib.blake2b(data, digest_size=16).digest())
+    units = _READ.get(key)
+    if units is None:
+        units = _units(data, shown)
+        while len(_READ) >= 4:  # a few memories are kept, by content: one of many languages is read once
+            del _READ[next(iter(_READ))]
+        _READ[key] = units
+    del data
     source, target = language_range(source_lang), language_range(target_lang)
     pairs: dict[tuple[str, str], None] = {}
-    for unit in parts:  # one at a time: an agency's memory may be hundreds of megabytes
+    for unit in units:
         found_source = _variant(unit, source, shown)
         found_target = _variant(unit, target, shown)
         if found_source is not None and found_target is not None and found_source and found_target:
             pairs[(found_source, found_target)] = None
-    if not any(xmlsafe.local(child.tag) == "body" for child in root):
-        raise ExchangeError("not a TMX file: <tmx> has no <body>", shown, root.sourceline)
     return list(pairs)
 
 
-def _variant(unit: etree._Element, wanted: str, shown: str) -> str | None:
+@dataclass(frozen=True)
+class _Variant:
+    """One ``<tuv>`` of a unit: its language tag as written, its text (None: it has no ``<seg>``)."""
+
+    tag: str
+    text: str | None
+    line: int
+
+
+_READ: dict[tuple[str, bytes], tuple[tuple[_Variant, ...], ...]] = {}  # (file, its content's hash) -> its units
+
+
+def _units(data: bytes, shown: str) -> tuple[tuple[_Variant, ...], ...]:
+    """The variants of each ``<tu>`` of the file ``shown`` holding ``data``: read one unit at a time."""
+    parts = xmlsafe.parse_parts(data, shown, "tmx", "tu", within="body", tmx_doctype=True)
+    root = next(parts)
+    if xmlsafe.local(root.tag) != "tmx":
+        raise ExchangeError(f"not a TMX file: its root element is <{xmlsafe.local(root.tag)}>", shown, root.sourceline)
+    units: list[tuple[_Variant, ...]] = []
+    for unit in parts:  # one at a time: an agency's memory may be hundreds of megabytes
+        variants = []
+        for variant in unit:
+            if xmlsafe.local(variant.tag) != "tuv":
+                continue
+            tag = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote lang=
+            if tag is None:
+                raise ExchangeError("a <tuv> without xml:lang", shown, variant.sourceline)
+            seg = next((child for child in variant if xmlsafe.local(child.tag) == "seg"), None)
+            text = None if seg is None else _segment_text(seg)
+            variants.append(_Variant(tag, text, variant.sourceline or 0))
+        units.append(tuple(variants))
+    if not any(xmlsafe.local(child.tag) == "body" for child in root):
+        raise ExchangeError("not a TMX file: <tmx> has no <body>", shown, root.sourceline)
+    return tuple(units)
+
+
+def _variant(unit: tuple[_Variant, ...], wanted: str, shown: str) -> str | None:
     """The text of the unit's variant in ``wanted``: an exact tag first, else the first of a sub-tag."""
     close: str | None = None
     for variant in unit:
-        if xmlsafe.local(variant.tag) != "tuv":
+        if not language_matches(variant.tag, wanted):
             continue
-        tag = variant.get(XML_LANG) or variant.get("lang")  # TMX 1.1 wrote lang=
-        if tag is None:
-            raise ExchangeError("a <tuv> without xml:lang", shown, variant.sourceline)
-        if not language_matches(tag, wanted):
-            continue
-        seg = next((child for child in variant if xmlsafe.local(child.tag) == "seg"), None)
-        if seg is None:
-            raise ExchangeError("a <tuv> without <seg>", shown, variant.sourceline)
-        text = _segment_text(seg)
-        if tag.strip().replace("_", "-").lower() == wanted:
-            return text
+        if variant.text is None:
+            raise ExchangeError("a <tuv> without <seg>", shown, variant.line)
+        if variant.tag.strip().replace("_", "-").lower() == wanted:
+            return variant.text
         if close is None:
-            close = text
+            close = variant.text
     return close
 
 
