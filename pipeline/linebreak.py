@@ -263,9 +263,10 @@ _FAST, _AFTER_LETTER = _fast_patterns()
 # A combining mark after a space or at the start is a letter of its own; anywhere else it is dropped
 # (it takes the class of what it follows, LB9), which the fast search does.
 _NEEDS_RULES = re.compile(f"[{_letters((ZWJ, RI, ZW, BK, CR, LF))}]|^{LETTER[CM]}|{LETTER[SP]}{LETTER[CM]}")
-# A Hebrew letter breaks as any letter (the pair table has the same row and column for both) but for
-# LB21a (after a hyphen or break-after character that follows it) and LB21b (after a solidus): a text
-# with none of those three classes is found with the fast search, its Hebrew letters read as letters.
+# A Hebrew letter breaks as any letter (its row of the pair table is a letter's, and so is its column
+# but for a solidus before it, LB21b) but for LB21a (after a hyphen or break-after character that
+# follows it): a text with none of those three classes is found with the fast search, its Hebrew
+# letters read as letters.
 _HEBREW_RULES = re.compile(f"[{_letters((HY, BA, SY))}]")
 _HEBREW = LETTER[HL]
 _COMBINING = LETTER[CM]
