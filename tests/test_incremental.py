@@ -103,6 +103,45 @@ def test_nothing_changed_writes_nothing(corpus, capsys):
     assert mtimes(root) == before
 
 
+def test_a_file_gone_from_output_is_made_again_and_folders_older_than_the_manifest_are_not_looked_into(
+    corpus, capsys, monkeypatch
+):
+    """A build with nothing else changed finds a page, a whole page folder or a file of output/ itself gone,
+    and makes it again. It looks up no file of a folder older than the manifest (on a large site, minutes
+    pass between the first pages and the manifest): deleting a file changes its folder."""
+    import os
+    import time
+
+    from pipeline import build
+
+    root = corpus(built=True)  # and built
+    expected = site_files(root)
+    output = root / "output"
+    manifest = output / ".build/manifest.json"
+    time.sleep(0.05)  # past the file system's clock tick
+    shutil.copy(manifest, manifest.with_suffix(".new"))
+    os.replace(manifest.with_suffix(".new"), manifest)  # the manifest now younger than every folder of output/
+    looked_up = []
+    listed = build._listed
+    monkeypatch.setattr(build, "_listed", lambda path: looked_up.append(path) or listed(path))
+    out, _ = run(capsys, root, "build")
+    assert out.startswith("output/: nothing changed (30 pages in 5 languages)")
+    assert looked_up == []
+
+    for gone in ("fr/page-002/index.html", "robots.txt"):
+        (output / gone).unlink()
+        out, _ = run(capsys, root, "build")
+        assert "nothing changed" not in out
+        assert site_files(root) == expected
+        assert os.path.join(output, gone) in looked_up
+    shutil.rmtree(output / "ar/page-003")
+    out, _ = run(capsys, root, "build")
+    assert "nothing changed" not in out
+    assert site_files(root) == expected
+    out, _ = run(capsys, root, "build")
+    assert out.startswith("output/: nothing changed")
+
+
 def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(corpus, capsys):
     root = corpus(built=True)  # and built
     before = mtimes(root)
