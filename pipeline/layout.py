@@ -11,7 +11,7 @@ change of scheme is made here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SOURCE_FOLDER = "source"  # the documents
 LOCALES_FOLDER = "locales"  # templates, catalogues and the glossary
@@ -23,9 +23,10 @@ TEXT_FOLDER = ".build/text"  # each document's text rendered in each language, f
 BUILDING_MARK = ".build/building"
 
 
-@dataclass(frozen=True, order=True)
-class CatalogueId:
-    """One language's catalogue of one domain (a document, or the page texts): ``fr/mission``."""
+class CatalogueId(NamedTuple):
+    """One language's catalogue of one domain (a document, or the page texts): ``fr/mission``.
+
+    A named tuple: the key of a large site's manifest 25,000 times over, made, hashed and compared at C speed."""
 
     code: str
     domain: str
