@@ -174,11 +174,14 @@ def _outputs_exist(project: Project, manifest: Manifest) -> bool:
     """Whether every file the last build made is still in ``output/``, as ``_files_in`` would list it.
 
     A folder's status-change time (ctime) moves on whenever an entry is added to it or removed from it, and
-    nothing can set it back: a folder older than the manifest has lost none of the files the manifest
-    lists in it, and it is not listed (a large site has 12,000 page folders; a stat each takes a quarter
-    of the time of listing them). Each file of a folder changed since (output/ itself, which every build
-    touches last, or one a file was deleted from) is looked up on its own. Where ctime is no such time
-    (Windows: a creation time), the folders are listed.
+    nothing can set it back: a folder last changed before the manifest was written has lost none of the
+    files the manifest lists in it, and is not listed (a large site has 12,000 page folders; a stat each
+    takes a quarter of the time of listing them). Its modification time must be its ctime too: in a copy
+    of the site that kept the times (``cp -a``, rsync, a cache restored from an archive) every folder's
+    ctime is the copy's, and only its modification time says when it was changed. The files of any other
+    folder are looked up one by one: output/ itself (every build touches it last), a folder changed since,
+    one changed in the clock tick the manifest was written in. Where ctime is no such time (Windows: a
+    creation time), the folders are listed.
     """
     output = os.fspath(project.output_dir)
     if os.name != "posix":
@@ -187,17 +190,7 @@ def _outputs_exist(project: Project, manifest: Manifest) -> bool:
         vouched = os.stat(os.path.join(output, MANIFEST)).st_ctime_ns
     except OSError:
         return not manifest.files
-    by_folder: dict[str, list[str]] = {}
-    for name in manifest.files:
-        by_folder.setdefault(name.rpartition(os.sep)[0], []).append(name)
-    folders = set(by_folder)
-    for folder in by_folder:  # a folder's parents too: the listing walks no link to a folder
-        while folder:
-            folder = folder.rpartition(os.sep)[0]
-            if folder in folders:
-                break
-            folders.add(folder)
-    for folder in folders:
+    for folder, names in _folders_of(manifest.files).items():
         try:
             # output/ itself may be a link (it is listed all the same); nothing inside it may be.
             found = os.stat(output) if not folder else os.lstat(os.path.join(output, folder))
@@ -205,10 +198,25 @@ def _outputs_exist(project: Project, manifest: Manifest) -> bool:
             return False
         if not stat.S_ISDIR(found.st_mode):
             return False
-        if found.st_ctime_ns >= vouched and folder in by_folder:
-            if not all(_listed(os.path.join(output, name)) for name in by_folder[folder]):
+        if names and not found.st_mtime_ns == found.st_ctime_ns < vouched:
+            if not all(_listed(os.path.join(output, name)) for name in names):
                 return False
     return True
+
+
+def _folders_of(files: list[str]) -> dict[str, list[str]]:
+    """The folders of output/ the files are in ("" for output/ itself), each with its files, and the folders
+    those are in (with none): the listing walks no link to a folder, at any depth."""
+    folders: dict[str, list[str]] = {}
+    for name in files:
+        folders.setdefault(name.rpartition(os.sep)[0], []).append(name)
+    for folder in list(folders):
+        while folder:
+            folder = folder.rpartition(os.sep)[0]
+            if folder in folders:
+                break
+            folders[folder] = []
+    return folders
 
 
 def _listed(path: str) -> bool:

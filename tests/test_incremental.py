@@ -103,43 +103,57 @@ def test_nothing_changed_writes_nothing(corpus, capsys):
     assert mtimes(root) == before
 
 
-def test_a_file_gone_from_output_is_made_again_and_folders_older_than_the_manifest_are_not_looked_into(
-    corpus, capsys, monkeypatch
+def test_a_file_gone_from_output_is_made_again_and_folders_unchanged_since_the_manifest_are_not_looked_into(
+    corpus, capsys, monkeypatch, tmp_path
 ):
     """A build with nothing else changed finds a page, a whole page folder or a file of output/ itself gone,
-    and makes it again. It looks up no file of a folder older than the manifest (on a large site, minutes
-    pass between the first pages and the manifest): deleting a file changes its folder."""
+    and makes it again, in the site or in a copy of it that kept the files' times. It looks up no file of a
+    folder last changed before the manifest was written (deleting a file changes its folder's ctime; on a
+    large site, minutes pass between the first pages and the manifest)."""
     import os
     import time
 
     from pipeline import build
 
-    root = corpus(built=True)  # and built
-    expected = site_files(root)
-    output = root / "output"
-    manifest = output / ".build/manifest.json"
-    time.sleep(0.05)  # past the file system's clock tick
-    shutil.copy(manifest, manifest.with_suffix(".new"))
-    os.replace(manifest.with_suffix(".new"), manifest)  # the manifest now younger than every folder of output/
     looked_up = []
     listed = build._listed
     monkeypatch.setattr(build, "_listed", lambda path: looked_up.append(path) or listed(path))
+    root = corpus(built=True)  # and built, then copied with the times: every folder's ctime is the copy's
+    expected = site_files(root)
+    output = root / "output"
     out, _ = run(capsys, root, "build")
     assert out.startswith("output/: nothing changed (30 pages in 5 languages)")
-    assert looked_up == []
+    assert os.path.join(output, "fr/page-002/index.html") in looked_up
+
+    shutil.rmtree(output)
+    run(capsys, root, "build")  # every folder made here
+    time.sleep(0.05)  # past the file system's clock tick
+    manifest = output / ".build/manifest.json"
+    shutil.copy(manifest, manifest.with_suffix(".new"))
+    os.replace(manifest.with_suffix(".new"), manifest)  # written after the last change to any folder
+    looked_up.clear()
+    out, _ = run(capsys, root, "build")
+    assert out.startswith("output/: nothing changed (30 pages in 5 languages)")
+    assert all(os.path.dirname(path) == str(output) for path in looked_up)  # output/'s own files alone
 
     for gone in ("fr/page-002/index.html", "robots.txt"):
         (output / gone).unlink()
         out, _ = run(capsys, root, "build")
         assert "nothing changed" not in out
         assert site_files(root) == expected
-        assert os.path.join(output, gone) in looked_up
     shutil.rmtree(output / "ar/page-003")
     out, _ = run(capsys, root, "build")
     assert "nothing changed" not in out
     assert site_files(root) == expected
-    out, _ = run(capsys, root, "build")
-    assert out.startswith("output/: nothing changed")
+
+    (output / "fr/page-004/index.html").unlink()
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=True)  # a cache restored, a site moved: whatever order it is copied in
+    out, _ = run(capsys, copy, "build")
+    assert "nothing changed" not in out
+    assert (copy / "output/fr/page-004/index.html").read_bytes() == expected[
+        os.path.join("fr", "page-004", "index.html")
+    ]
 
 
 def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(corpus, capsys):
