@@ -333,6 +333,9 @@ class _Parser:
             elif first == "m":  # a keyword (msgid, msgstr...) at the start of its line: what the rest would find
                 pending = self.keyword_line(pending, raw.strip(), number, False)
                 continue
+            elif first == "#" and raw[1:2] not in ("~", "|"):  # a comment at the start of its line: the same
+                pending = self.comment_line(pending, raw.rstrip("\r"), number)
+                continue
             line = raw.rstrip("\r")
             stripped = line.strip()
             if not stripped:
