@@ -146,6 +146,18 @@ def test_a_file_gone_from_output_is_made_again_and_folders_unchanged_since_the_m
     assert "nothing changed" not in out
     assert site_files(root) == expected
 
+    from pipeline.config import load_project
+    from pipeline.manifest import load_manifest
+
+    project = load_project(root)
+    recorded = load_manifest(project)
+    with monkeypatch.context() as windows:  # where ctime is a creation time, the folders are listed
+        windows.setattr(build.os, "name", "nt")
+        assert build._outputs_exist(project, recorded)
+        (output / "fr/page-004/index.html").rename(output / "fr/page-004/index.old")
+        assert not build._outputs_exist(project, recorded)
+        (output / "fr/page-004/index.old").rename(output / "fr/page-004/index.html")
+
     (output / "fr/page-004/index.html").unlink()
     copy = tmp_path / "copy"
     shutil.copytree(root, copy, symlinks=True)  # a cache restored, a site moved: whatever order it is copied in
