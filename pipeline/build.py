@@ -181,7 +181,8 @@ def _outputs_exist(project: Project, manifest: Manifest) -> bool:
     ctime is the copy's, and only its modification time says when it was changed. The files of any other
     folder are looked up one by one: output/ itself (every build touches it last), a folder changed since,
     one changed in the clock tick the manifest was written in. Where ctime is no such time (Windows: a
-    creation time), the folders are listed.
+    creation time), the folders are listed. What this cannot see, where a listing would: a file deleted
+    while the build that made it was still running, or a system clock set back since.
     """
     output = os.fspath(project.output_dir)
     if os.name != "posix":
