@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .cache import KeptAnswers
 from .config import PREVIEW_FOLDER, Project, check_nav
 from .errors import BuildRefused, PipelineError
 from .files import Staging, forget_resolved, mark_while_writing, remove_leftovers, sync_all, unmark
@@ -112,7 +113,7 @@ def build(
     from .builders.run import run_builders
     from .translations import Made, translate
 
-    _remember_names(project, previous)
+    names = _kept_names(project)
     staging, made = Staging(str(os.getpid())), Made()
     with _dropped_on_error(project, staging, made):
         statuses = translate(project, sources, manifest, previous, jobs, progress, staging, made)
@@ -127,7 +128,7 @@ def build(
     report = BuildReport(statuses, published, pages=0)
     rendered = run_builders(context, builders or DEFAULT_BUILDERS, jobs, progress)
     report.pages, report.rendered = len(manifest.outputs.get("html", {})), rendered
-    _write_manifest(context, report)
+    _write_manifest(context, report, names)
     return report
 
 
@@ -273,12 +274,19 @@ def _unchanged(project: Project, manifest: Manifest, strict: bool) -> BuildRepor
     return BuildReport(statuses, published, pages=pages, unchanged=len(manifest.files), nothing_changed=True)
 
 
-def _remember_names(project: Project, previous: Manifest | None) -> None:
-    """Languages' names and directions as the locale data gave them last time."""
-    if previous is not None:
-        for lang in [project.source_language, *project.languages]:
-            if lang.code in previous.names:
-                remember(lang, *previous.names[lang.code])
+NAMES = ".build/names.json"  # under output/: each language's names and direction, as the locale data gives them
+
+
+def _kept_names(project: Project) -> KeptAnswers:
+    """Languages' names and directions as an earlier build read them from the locale data: a build that
+    renders one page, or a small site's whole build, does not load the data of every language (~7 ms
+    each with Babel)."""
+    names = KeptAnswers(project, NAMES, "language names")
+    for lang in [project.source_language, *project.languages]:
+        found = names.get(lang.code)
+        if isinstance(found, list) and len(found) == 3 and all(isinstance(part, str) for part in found):
+            remember(lang, *found)
+    return names
 
 
 @contextmanager
@@ -313,12 +321,14 @@ def _record_build_space(context: BuildContext, made: Made) -> None:
         context.output.record(text_relative(name.code, name.domain), made.texts.get(name, False))
 
 
-def _write_manifest(context: BuildContext, report: BuildReport) -> None:
+def _write_manifest(context: BuildContext, report: BuildReport, names: KeptAnswers) -> None:
     """Remove what the last build made and this one did not; then the manifest that vouches for the site."""
     project, manifest, output = context.project, context.manifest, context.output
     manifest.published = [lang.code for lang in context.published]
     manifest.files = sorted(output.made)
-    manifest.names = {lang.code: recall(lang) for lang in [project.source_language, *project.languages]}
+    for lang in [project.source_language, *project.languages]:
+        names.put(lang.code, recall(lang))
+    names.save()
     output.finish()
     report.written, report.unchanged, report.removed = output.written, output.unchanged, output.removed
     if report.written or report.removed:

@@ -226,6 +226,37 @@ def read_record(project: Project, place: str, kind: str) -> dict[str, Any] | Non
     return data
 
 
+class KeptAnswers:
+    """Answers of a pure function of a key and the tool (a language's names in the locale data, a
+    page template's texts), kept in build space so that the next command does not work them out again.
+
+    A record of the change cache: one written by another version of the tool (another Babel, say,
+    which may answer differently) is ignored. Saving keeps only the answers this command asked for,
+    so the record never holds what the project no longer has.
+    """
+
+    def __init__(self, project: Project, place: str, kind: str) -> None:
+        self._project, self._place, self._kind = project, place, kind
+        found = (read_record(project, place, kind) or {}).get("answers")
+        self._kept: dict[str, Any] = found if isinstance(found, dict) else {}
+        self._asked: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any | None:
+        """The answer kept for ``key``, as JSON gave it back (lists for tuples); None if there is none."""
+        if key in self._kept:
+            self._asked[key] = self._kept[key]
+        return self._asked.get(key)
+
+    def put(self, key: str, answer: Any) -> None:
+        """Keep ``answer`` (JSON-serializable) for ``key``."""
+        self._asked[key] = json.loads(json.dumps(answer))
+
+    def save(self) -> None:
+        """Write the answers this command asked for, if it asked any and they differ from those kept."""
+        if self._asked and self._asked != self._kept:
+            write_record(self._project, self._place, self._kind, {"answers": self._asked})
+
+
 def read_any_record(project: Project, place: str, kind: str) -> dict[str, Any] | None:
     """What any version recorded at ``place`` (for what must be found even across versions: files to remove)."""
     try:

@@ -53,7 +53,6 @@ class Manifest:
     files: list[str] = field(default_factory=list)  # every file the build made, under output/
     published: list[str] = field(default_factory=list)
     texts: dict[CatalogueId, str] = field(default_factory=dict)  # the key each document's text was rendered for
-    names: dict[str, list[str]] = field(default_factory=dict)  # language -> [endonym, English name, direction]
     builders: list[str] = field(default_factory=list)  # the builders that made the site, by name
 
     def save(self, project: Project) -> None:
@@ -68,7 +67,6 @@ class Manifest:
             "files": self.files,
             "published": self.published,
             "texts": {str(name): key for name, key in self.texts.items()},
-            "names": self.names,
             "builders": self.builders,
         }
         write_record(project, MANIFEST, KIND, data)
@@ -109,7 +107,6 @@ def load_manifest(project: Project) -> Manifest | None:
             files=[str(path) for path in data["files"]],
             published=[str(code) for code in data["published"]],
             texts={CatalogueId.parse(str(name)): str(key) for name, key in data["texts"].items()},
-            names={str(code): [str(part) for part in value] for code, value in data["names"].items()},
             builders=[str(name) for name in data["builders"]],
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):

@@ -21,11 +21,11 @@ from typing import Any
 
 import polib
 
-from .cache import digest
+from .cache import KeptAnswers, digest
 from .checks import ERROR, WARNING, check_catalogue, checker_for, project_glossary, read_inline
 from .config import Project
 from .errors import PipelineError
-from .extract import TemplateMessage, document_domain, ui_domain
+from .extract import TemplateMessage, document_domain, template_texts_kept, ui_domain
 from .files import Staging
 from .languages import Language
 from .layout import CatalogueId, catalogue_relative, mo_relative, text_relative
@@ -61,11 +61,12 @@ class Translating:
     token: str  # the build's own, in the names of staged files
     glossary: Any = None
     messages: dict[str, list[TemplateMessage]] = field(default_factory=dict)  # domain -> its messages
+    template_texts: KeptAnswers | None = None  # the page templates' texts an earlier build extracted
 
     def domain_messages(self, domain: str) -> list[TemplateMessage]:
         if domain not in self.messages:
             if domain == UI_DOMAIN:
-                self.messages[domain] = ui_domain(self.project).messages
+                self.messages[domain] = ui_domain(self.project, self.template_texts).messages
             else:
                 self.messages[domain] = document_domain(self.project, self.sources.document(domain)).messages
         return self.messages[domain]
@@ -110,6 +111,7 @@ def translate(
     if work:
         context = Translating(project, sources, render, staging.token if staging else str(os.getpid()))
         context.glossary = project_glossary(project)
+        context.template_texts = template_texts_kept(project) if render else None
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work, _size):
             _prepare(context, (domain for item in work for domain, _ in item.domains))
@@ -132,6 +134,8 @@ def translate(
         if errors:
             # Every language was read to its end or its first error: the one said is the same whatever --jobs.
             raise min(errors, key=lambda error: (str(error.path), error.line or 0, error.message))
+        if context.template_texts is not None:
+            context.template_texts.save()
     return statuses_from(project, manifest)
 
 

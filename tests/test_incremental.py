@@ -198,6 +198,60 @@ def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs
     assert site_files(root) == incremental
 
 
+def test_a_forced_build_reads_names_and_template_texts_from_build_space_and_a_changed_template_again(
+    corpus, capsys, monkeypatch
+):
+    """What the locale data and Babel's extractor answered is kept in build space with the tool's
+    signature: a forced build of a built site asks neither (a small site's build saves ~0.1 s), and
+    makes the same site; a template whose content changed is extracted again, and only that one."""
+    import babel.localedata
+
+    import pipeline.extract
+    from pipeline.languages import language
+
+    root = corpus(built=True)  # and built, in Arabic (right to left) among others
+    expected = site_files(root)
+    extracted = []
+    real_extraction = pipeline.extract._template_texts.__wrapped__
+
+    def extraction(content):
+        extracted.append(content)
+        return real_extraction(content)
+
+    asked = set()
+    real_locale_data = babel.localedata.get_locale_data
+
+    def locale_data(name):
+        asked.add(name)
+        return real_locale_data(name)
+
+    language.cache_clear()  # the languages of this process, which remember their names, are forgotten
+    monkeypatch.setattr(pipeline.extract, "_template_texts", extraction)
+    monkeypatch.setattr(babel.localedata, "get_locale_data", locale_data)  # what Babel's Locale asks for
+    out, _ = run(capsys, root, "build", "--force")
+    assert ", 30 rendered (" in out and extracted == []
+    assert asked == {"en"}  # only the dashboard's percentages, in the source language: no translation's names
+    assert site_files(root) == expected
+    assert 'dir="rtl"' in (root / "output/ar/page-002/index.html").read_text()
+
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline.extract, "_template_texts", extraction)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    templates = root / "source/_templates"
+    templates.mkdir()
+    page = (REPOSITORY / "pipeline/templates/page.html").read_text()
+    (templates / "page.html").write_text(
+        page.replace("{% block content %}", '{% block content %}{{ _("Read on") }}', 1)
+    )
+    with open(root / "pipeline.toml", "a") as config:
+        config.write('templates = "source/_templates"\n')
+    run(capsys, root, "build", "--force")
+    assert extracted == [(templates / "page.html").read_bytes()]
+    kept = json.loads((root / "output/.build/template-texts.json").read_text().split("\n", 1)[1])["answers"]
+    assert any(text[1] == "Read on" for texts in kept.values() for text in texts)
+    assert "Read on" in (root / "output/fr/page-002/index.html").read_text()
+
+
 def test_a_build_stopped_halfway_leaves_nothing_the_next_build_trusts_wrongly(corpus, capsys):
     root = corpus(built=True)  # and built
     catalogue = root / "locales/fr/LC_MESSAGES/page-003.po"
