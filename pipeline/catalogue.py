@@ -46,7 +46,15 @@ from .languages import Language
 from .memory import MemoryRecord, Suggestion, fill, load_memory, remembered
 from .parallel import run
 from .plurals import GNU_DEFAULT
-from .pofile import WRAP_WIDTH, new_po_file, nplurals_of, po_text, read_catalogue, rendered_keys
+from .pofile import (
+    WRAP_WIDTH,
+    new_po_file,
+    nplurals_of,
+    po_text,
+    read_catalogue,
+    rendered_keys,
+    written_differently,
+)
 from .progress import SILENT, Progress
 from .similarity import most_similar
 from .status import has_translation, key_of
@@ -259,7 +267,12 @@ def merge_catalogue(
         if found is None:
             found = remembered(catalogue, shown)
     merged = merge(template, catalogue, nplurals, report.result)
-    if not report.result.created and not header_changed and rendered_keys(merged) == rendered_keys(catalogue):
+    if (
+        not report.result.created
+        and not header_changed
+        and rendered_keys(merged) == rendered_keys(catalogue)
+        and not written_differently(merged, catalogue)  # a place or a translation changed: no need to look
+    ):
         report.before = po_text(catalogue)
     report.waiting = any(not entry.obsolete and not has_translation(entry) for entry in merged)
     return Merging(report, merged, nplurals, found)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -974,14 +974,17 @@ def _outside(possible: list[int], ranges: list[tuple[int, int]]) -> list[int]:
     return kept
 
 
+def _written_entries(catalogue: polib.POFile) -> Iterator[polib.POEntry]:
+    """The entries ``po_text`` writes, in its order: the active ones, then the obsolete ones with a
+    translation (msgcat writes no obsolete entry without one: there is nothing in it to bring back)."""
+    yield from (entry for entry in catalogue if not entry.obsolete)
+    yield from (entry for entry in catalogue if entry.obsolete and _translated(entry))
+
+
 def po_text(catalogue: polib.POFile) -> str:
     """The text of a catalogue, laid out as ``msgcat --to-code=UTF-8`` lays it out."""
-    blocks = []
-    if _has_header(catalogue):
-        blocks.append(_header_block(catalogue))
-    blocks.extend(_entry_block(entry) for entry in catalogue if not entry.obsolete)
-    # msgcat writes no obsolete entry without a translation: there is nothing in it to bring back.
-    blocks.extend(_entry_block(entry) for entry in catalogue if entry.obsolete and _translated(entry))
+    blocks = [_header_block(catalogue)] if _has_header(catalogue) else []
+    blocks.extend(_entry_block(entry) for entry in _written_entries(catalogue))
     return "\n".join(blocks)
 
 
@@ -993,9 +996,35 @@ def rendered_keys(catalogue: polib.POFile) -> list[tuple[bool, str | None, str, 
     """
     return [
         (bool(entry.obsolete), entry.msgctxt, entry.msgid, entry.msgid_plural or "")
-        for part in ((e for e in catalogue if not e.obsolete), (e for e in catalogue if e.obsolete and _translated(e)))
-        for entry in part
+        for entry in _written_entries(catalogue)
     ]
+
+
+def written_differently(one: polib.POFile, other: polib.POFile) -> bool:
+    """Whether two catalogues with the same ``rendered_keys`` certainly have different texts, found
+    without laying either out: an entry's translation differs, or the places its ``#:`` lines list.
+
+    Each line of an entry's block says what it holds by its start (``#:``, ``msgstr``), so a
+    difference there is a difference of the text. False says nothing: the texts may still differ
+    (in a comment, a flag, the header), or be the same in another layout.
+    """
+    for mine, theirs in zip(_written_entries(one), _written_entries(other), strict=True):
+        if mine.msgid_plural:
+            if mine.msgstr_plural != theirs.msgstr_plural and _written_forms(mine) != _written_forms(theirs):
+                return True
+        elif mine.msgstr != theirs.msgstr:
+            return True
+        if mine.occurrences != theirs.occurrences and " ".join(_places(mine.occurrences)) != " ".join(
+            _places(theirs.occurrences)
+        ):  # joined: the #: lines' words, whichever line each is on
+            return True
+    return False
+
+
+def _written_forms(entry: polib.POEntry) -> list[tuple[int, str]]:
+    """A plural entry's ``msgstr[N]`` as written: each form it has, ``msgstr[0] ""`` for none."""
+    forms = entry.msgstr_plural
+    return [(index, forms.get(index, "")) for index in sorted(forms) or [0]]
 
 
 def _has_header(catalogue: polib.POFile) -> bool:
@@ -1078,12 +1107,23 @@ def _entry_block(entry: polib.POEntry) -> str:
     lines.extend(_wrapped_source(prefix, "msgid", entry.msgid, wrap, directives))
     if entry.msgid_plural:
         lines.extend(_wrapped_source(prefix, "msgid_plural", entry.msgid_plural, wrap, directives))
-        for index in sorted(entry.msgstr_plural) or [0]:
-            lines.extend(_wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural.get(index, ""), wrap, directives))
+        for index, form in _written_forms(entry):
+            lines.extend(_wrap(prefix, f"msgstr[{index}]", form, wrap, directives))
     else:
         lines.extend(_wrap(prefix, "msgstr", entry.msgstr, wrap, directives))
     lines.append("")
     return "\n".join(lines)
+
+
+def _places(occurrences: list[tuple[str, str]]) -> list[str]:
+    """The references a ``#:`` line lists, as GNU gettext writes them: each place once, a leading ``./``
+    dropped from a file name."""
+    places = []
+    for where, number in dict.fromkeys(occurrences):
+        while where.startswith("./"):
+            where = where[2:]
+        places.append(f"{where}:{number}" if number else where)
+    return places
 
 
 def _references(occurrences: list[tuple[str, str]]) -> list[str]:
@@ -1094,10 +1134,7 @@ def _references(occurrences: list[tuple[str, str]]) -> list[str]:
     lines: list[str] = []
     line = "#:"
     column = 2  # GNU gettext counts bytes here
-    for where, number in dict.fromkeys(occurrences):  # GNU gettext lists a place once
-        while where.startswith("./"):
-            where = where[2:]
-        reference = f"{where}:{number}" if number else where
+    for reference in _places(occurrences):
         size = 1 + (len(reference) if reference.isascii() else len(reference.encode("utf-8")))
         if column > 2 and column + size > WRAP_WIDTH:
             lines.append(line)

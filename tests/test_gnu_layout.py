@@ -21,7 +21,7 @@ from conftest import REPOSITORY, msgfmt_check
 from pipeline.catalogue import CatalogueResult, merge
 from pipeline.errors import CatalogueEncodingError, HeaderError, PluralFormsError
 from pipeline.languages import language
-from pipeline.pofile import nplurals_of, parse_po, po_text, read_catalogue, read_po
+from pipeline.pofile import nplurals_of, parse_po, po_text, read_catalogue, read_po, written_differently
 
 SHARED = REPOSITORY.parent / "shared" / "realworld-catalogues"
 CATALOGUES = sorted(SHARED.glob("*.po")) + sorted((REPOSITORY / "tests/data/catalogues").glob("*.po"))
@@ -252,6 +252,56 @@ def test_obsolete_entries_without_a_translation_are_dropped_as_msgcat_drops_them
     written = ours(po)
     assert written == gnu_layout(po, tmp_path)
     assert '#~| msgid "older"' in written and '"empty"' not in written and '"plurals"' not in written
+
+
+# What changes the text of a catalogue (its entries' translations and places: written_differently says so
+# without laying it out), and what does not (the same places said another way, no plural form at all).
+_CHANGES = {
+    "translation": lambda entry, rng: setattr(entry, "msgstr", entry.msgstr + rng.choice([" ", "x", '"', "\\n"])),
+    "plural form": lambda entry, rng: entry.msgstr_plural.update({0: entry.msgstr_plural.get(0, "") + "x"}),
+    "place moved": lambda entry, rng: setattr(
+        entry, "occurrences", [(where, str(int(line or 0) + 1)) for where, line in entry.occurrences] or [("a", "1")]
+    ),
+    "place added": lambda entry, rng: entry.occurrences.append(("new.md", str(rng.randrange(1, 999)))),
+    "comment": lambda entry, rng: setattr(entry, "tcomment", (entry.tcomment or "") + " x"),
+    "flag": lambda entry, rng: entry.flags.append("no-wrap" if "no-wrap" not in entry.flags else "c-format"),
+}
+_SAME_TEXT = {
+    "place again": lambda entry, rng: entry.occurrences.extend(entry.occurrences[:1]),
+    "place with ./": lambda entry, rng: setattr(
+        entry, "occurrences", [("./" + where, line) for where, line in entry.occurrences]
+    ),
+    "no form": lambda entry, rng: entry.msgstr_plural.clear() if entry.msgstr_plural == {0: ""} else None,
+}
+
+
+@pytest.mark.parametrize("path", CATALOGUES[::3], ids=[path.name for path in CATALOGUES[::3]])
+def test_a_catalogue_is_known_to_be_written_differently_only_when_its_text_differs(path: Path):
+    """``update`` leaves out laying out the catalogue as read when ``written_differently`` says the
+    merged one differs: it must never say so of two catalogues with the same text."""
+    original = read_po(path)
+    original_text = po_text(original)
+    rng = random.Random(path.name)
+    written = [entry for entry in original if not entry.obsolete]
+    for name, change in [*_CHANGES.items(), *_SAME_TEXT.items()]:
+        for _ in range(2):
+            copy = read_po(path)
+            entries = [entry for entry in copy if not entry.obsolete]
+            if not entries:
+                continue
+            index = rng.randrange(len(entries))
+            if name in ("plural form", "no form") and not written[index].msgid_plural:
+                continue
+            if name == "translation" and written[index].msgid_plural:
+                continue
+            change(entries[index], rng)
+            differs = po_text(copy) != original_text
+            said = written_differently(copy, original)
+            assert not said or differs, f"{name}: said to differ, the same text"
+            if name in _SAME_TEXT:
+                assert not differs and not said, name
+            elif name in ("translation", "plural form", "place moved", "place added"):
+                assert said and differs, name  # what update relies on to skip the layout
 
 
 # ------------------------------------------------------------------ the header

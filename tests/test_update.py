@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import check_all_catalogues, editing
-from pipeline.pofile import read_po
+from pipeline.pofile import po_text, read_po
 
 DOC = """\
 ---
@@ -126,6 +126,26 @@ def test_a_catalogue_laid_out_differently_is_not_rewritten_when_nothing_changed(
     path.write_bytes(relaid.encode("utf-8"))
     project.ok("update")
     assert path.read_bytes() == relaid.encode("utf-8")
+
+
+def test_update_lays_out_only_the_merged_catalogue_when_a_place_moved(make_project, monkeypatch):
+    """A document edited above a passage moves its place: the catalogue is written without laying out
+    the one read first (which a merge that changes nothing needs, to keep another tool's layout)."""
+    import pipeline.catalogue
+
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    mission = project.root / "source/mission.md"
+    text = mission.read_text(encoding="utf-8")
+    heading_end = text.index("\n\n", text.index("\n# ")) + 2
+    mission.write_text(text[:heading_end] + "\n\n" + text[heading_end:], encoding="utf-8")
+    laid_out = []
+    real = pipeline.catalogue.po_text
+    monkeypatch.setattr(pipeline.catalogue, "po_text", lambda catalogue: laid_out.append(1) or real(catalogue))
+    result = project.ok("update", "--jobs", "1")
+    assert "locales/fr/LC_MESSAGES/mission.po: updated" in result.out
+    assert len(laid_out) == 1  # the merged catalogue; ui.pot and mission.pot are not laid out here
+    assert po_text(read_po(project.po("fr", "mission"))) == project.po("fr", "mission").read_text(encoding="utf-8")
 
 
 def test_configured_language_without_catalogues_is_initialised(make_project):
