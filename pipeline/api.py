@@ -245,9 +245,12 @@ def _configured(project: Project, languages: Iterable[str | Language] | None) ->
 
 
 def _plan_templates(project: Project) -> list[TemplatePlan]:
-    from .extract import all_domains, plan_template  # lazy: per command
+    from .extract import all_domains, plan_template, template_texts_kept  # lazy: per command
 
-    return [plan_template(project, domain) for domain in all_domains(project)]
+    kept = template_texts_kept(project)  # the page templates' texts, as the last command extracted them
+    plans = [plan_template(project, domain) for domain in all_domains(project, kept)]
+    kept.save()
+    return plans
 
 
 def _write_templates(project: Project, plans: list[TemplatePlan]) -> ExtractResult:

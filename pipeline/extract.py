@@ -150,8 +150,9 @@ def _kept_template_texts(content: bytes, kept: KeptAnswers | None) -> tuple[Temp
 def ui_domain(project: Project, kept: KeptAnswers | None = None) -> Domain:
     """The templates' own texts, extracted with Babel's Jinja2 extractor, and the site name.
 
-    With ``kept`` (``template_texts_kept``), a template whose content an earlier build extracted is
-    not parsed again: ~40 ms of a small site's build, with Babel's extraction modules to import.
+    With ``kept`` (``template_texts_kept``), a template whose content an earlier command extracted is
+    not parsed again: ~40 ms of a small site's build, with Babel's extraction modules to import (and,
+    for ``update``, Jinja2).
     """
     messages: dict[tuple[str | None, str], TemplateMessage] = {}
     site = TemplateMessage(
@@ -187,15 +188,16 @@ def ui_domain(project: Project, kept: KeptAnswers | None = None) -> Domain:
 
 
 def template_texts_kept(project: Project) -> KeptAnswers:
-    """The page templates' texts a build extracted, kept in build space for the next one (``ui_domain``)."""
+    """The page templates' texts a command extracted, kept in build space for the next (``ui_domain``)."""
     return KeptAnswers(project, TEMPLATE_TEXTS, "template texts")
 
 
-def all_domains(project: Project) -> list[Domain]:
-    """Every domain of the site: one per document, in name order, then the page templates' (``ui``)."""
+def all_domains(project: Project, kept: KeptAnswers | None = None) -> list[Domain]:
+    """Every domain of the site: one per document, in name order, then the page templates' (``ui``,
+    their texts from ``kept`` where an earlier command extracted the same content)."""
     documents = load_documents(project)
     require_home(project, [document.name for document in documents])
-    return [document_domain(project, document) for document in documents] + [ui_domain(project)]
+    return [document_domain(project, document) for document in documents] + [ui_domain(project, kept)]
 
 
 def template_catalogue(project: Project, domain: Domain, created: str) -> polib.POFile:

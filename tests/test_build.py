@@ -276,7 +276,8 @@ def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
         assert result.status == 21 and result.err.startswith("locales/ar/LC_MESSAGES/mission.po:"), result.err
         assert every_file(project.root) == before
     memory = [".build/memory/ar.json", ".build/memory/fr.json", ".build/memory/nl.json"]  # update's translation memory
-    assert sorted(before[0]) == [".build/lock", *memory, ".build/merged.json", ".build/tool.json"]
+    kept = [".build/merged.json", ".build/template-texts.json", ".build/tool.json"]  # and the templates' texts
+    assert sorted(before[0]) == [".build/lock", *memory, *kept]
     assert sorted(before[1]) == [".build", ".build/memory"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import check_all_catalogues, editing
+from conftest import REPOSITORY, check_all_catalogues, editing
 from pipeline.pofile import po_text, read_po
 
 DOC = """\
@@ -146,6 +146,32 @@ def test_update_lays_out_only_the_merged_catalogue_when_a_place_moved(make_proje
     assert "locales/fr/LC_MESSAGES/mission.po: updated" in result.out
     assert len(laid_out) == 1  # the merged catalogue; ui.pot and mission.pot are not laid out here
     assert po_text(read_po(project.po("fr", "mission"))) == project.po("fr", "mission").read_text(encoding="utf-8")
+
+
+def test_update_reads_the_templates_texts_from_build_space_until_a_template_changes(make_project, monkeypatch):
+    """The page templates' texts, extracted by the last command, are not extracted again (nor Jinja2
+    imported for it) while the templates are the same; a changed one is, and only that one."""
+    import pipeline.extract
+
+    project = make_project(languages=["fr"])
+    project.ok("update")
+    extracted = []
+    real = pipeline.extract._template_texts.__wrapped__
+    monkeypatch.setattr(pipeline.extract, "_template_texts", lambda content: extracted.append(content) or real(content))
+    template = project.root / "locales/ui.pot"
+    before = template.read_bytes()
+    project.ok("update")
+    assert extracted == [] and template.read_bytes() == before
+    page = (REPOSITORY / "pipeline/templates/page.html").read_text(encoding="utf-8")
+    ours = project.write(
+        "source/_templates/page.html", page.replace("{% block content %}", '{% block content %}{{ _("Read on") }}', 1)
+    )
+    with open(project.root / "pipeline.toml", "a", encoding="utf-8") as config:
+        config.write('templates = "source/_templates"\n')
+    project.ok("update")
+    assert extracted == [ours.read_bytes()]
+    assert 'msgid "Read on"' in template.read_text(encoding="utf-8")
+    assert 'msgid "Read on"' in project.po("fr", "ui").read_text(encoding="utf-8")
 
 
 def test_configured_language_without_catalogues_is_initialised(make_project):
