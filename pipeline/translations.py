@@ -61,7 +61,7 @@ class Translating:
     token: str  # the build's own, in the names of staged files
     glossary: Any = None
     messages: dict[str, list[TemplateMessage]] = field(default_factory=dict)  # domain -> its messages
-    template_texts: KeptAnswers | None = None  # the page templates' texts an earlier build extracted
+    template_texts: KeptAnswers | None = None  # the page templates' texts an earlier command extracted
 
     def domain_messages(self, domain: str) -> list[TemplateMessage]:
         if domain not in self.messages:
@@ -111,7 +111,7 @@ def translate(
     if work:
         context = Translating(project, sources, render, staging.token if staging else str(os.getpid()))
         context.glossary = project_glossary(project)
-        context.template_texts = template_texts_kept(project) if render else None
+        context.template_texts = template_texts_kept(project)  # read by `status` too, which writes nothing
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work, _size):
             _prepare(context, (domain for item in work for domain, _ in item.domains))
@@ -134,7 +134,7 @@ def translate(
         if errors:
             # Every language was read to its end or its first error: the one said is the same whatever --jobs.
             raise min(errors, key=lambda error: (str(error.path), error.line or 0, error.message))
-        if context.template_texts is not None:
+        if render and context.template_texts is not None:
             context.template_texts.save()
     return statuses_from(project, manifest)
 
