@@ -245,11 +245,13 @@ def _configured(project: Project, languages: Iterable[str | Language] | None) ->
 
 
 def _plan_templates(project: Project) -> list[TemplatePlan]:
-    from .extract import all_domains, plan_template, template_texts_kept  # lazy: per command
+    from .extract import all_domains, document_messages_kept, plan_template, template_texts_kept  # lazy: per command
 
-    kept = template_texts_kept(project)  # the page templates' texts, as the last command extracted them
-    plans = [plan_template(project, domain) for domain in all_domains(project, kept)]
-    kept.save()
+    # What the last command read of the page templates and documents, by their contents.
+    texts, messages = template_texts_kept(project), document_messages_kept(project)
+    plans = [plan_template(project, domain) for domain in all_domains(project, texts, messages)]
+    texts.save()
+    messages.save()
     return plans
 
 

@@ -270,14 +270,15 @@ def test_a_first_build_that_fails_leaves_nothing_but_the_lock(make_project):
     project.ok("update")
     path = project.po("ar", "mission")
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "مهمتنا"', 'msgstr "مهمتنا'), encoding="utf-8")
-    before = every_file(project.root)  # what update left: the lock, its record of merged catalogues, the tool's key
+    before = every_file(project.root)  # what update left in build space (below)
     for jobs in ("1", "2"):
         result = project.run("build", "--jobs", jobs)
         assert result.status == 21 and result.err.startswith("locales/ar/LC_MESSAGES/mission.po:"), result.err
         assert every_file(project.root) == before
     memory = [".build/memory/ar.json", ".build/memory/fr.json", ".build/memory/nl.json"]  # update's translation memory
-    kept = [".build/merged.json", ".build/template-texts.json", ".build/tool.json"]  # and the templates' texts
-    assert sorted(before[0]) == [".build/lock", *memory, *kept]
+    # What update read of the documents and templates, by content; its record of merged catalogues; the tool's key.
+    kept = [".build/document-messages.json", ".build/merged.json", ".build/template-texts.json", ".build/tool.json"]
+    assert sorted(before[0]) == sorted([".build/lock", *memory, *kept])
     assert sorted(before[1]) == [".build", ".build/memory"]
 
 

@@ -175,6 +175,34 @@ def test_update_reads_the_templates_texts_from_build_space_until_a_template_chan
     assert 'msgid "Read on"' in project.po("fr", "ui").read_text(encoding="utf-8")
 
 
+def test_update_reads_the_documents_messages_from_build_space_until_a_document_changes(make_project, monkeypatch):
+    """An update with no document changed parses none (nor imports markdown-it for it); an edited
+    document is parsed again, alone, and its new text reaches the template and the catalogues."""
+    from pipeline.sources.markdown import MarkdownFormat
+
+    project = make_project(languages=["fr"], documents={"about.md": "# About\n\nWho we are.\n"})
+    project.ok("update")
+    parsed = []
+    real = MarkdownFormat.parse
+    monkeypatch.setattr(
+        MarkdownFormat, "parse", lambda self, path, shown: parsed.append(shown) or real(self, path, shown)
+    )
+    before = {path: path.read_bytes() for path in (project.root / "locales").rglob("*.po*")}
+    project.ok("update")
+    assert parsed == []
+    assert {path: path.read_bytes() for path in before} == before
+    about = project.root / "source/about.md"
+    about.write_text("# About\n\nWho we are, and where.\n", encoding="utf-8")
+    project.ok("update")
+    assert parsed == ["source/about.md"]
+    assert 'msgid "Who we are, and where."' in (project.root / "locales/about.pot").read_text(encoding="utf-8")
+    assert 'msgid "Who we are, and where."' in project.po("fr", "about").read_text(encoding="utf-8")
+    about.write_text("# About\n\nWho we are.\n", encoding="utf-8")  # back as it was: known by its content again
+    project.ok("update")
+    assert parsed == ["source/about.md", "source/about.md"]  # the record keeps what this project has now, only
+    assert 'msgid "Who we are."' in (project.root / "locales/about.pot").read_text(encoding="utf-8")
+
+
 def test_configured_language_without_catalogues_is_initialised(make_project):
     project = make_project(languages=["fr", "tr"])
     result = project.ok("update", "--lang", "tr")
