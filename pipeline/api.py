@@ -93,6 +93,7 @@ if TYPE_CHECKING:
     import polib
 
     from .build import BuildReport
+    from .cache import KeptAnswers
     from .catalogue import CatalogueResult
     from .checks import CatalogueReport, Checker, CheckInfo, Glossary, MarkupKind, Problem
     from .extract import TemplatePlan
@@ -244,20 +245,38 @@ def _configured(project: Project, languages: Iterable[str | Language] | None) ->
 # ---------------------------------------------------------------- extract, init, update
 
 
-def _plan_templates(project: Project) -> list[TemplatePlan]:
-    from .extract import all_domains, document_messages_kept, plan_template, template_texts_kept  # lazy: per command
+@dataclass(frozen=True)
+class _Plans:
+    """The templates a command will write, and what it read to make them (saved with them)."""
 
-    # What the last command read of the page templates and documents, by their contents.
-    texts, messages = template_texts_kept(project), document_messages_kept(project)
-    plans = [plan_template(project, domain) for domain in all_domains(project, texts, messages)]
-    texts.save()
-    messages.save()
-    return plans
+    templates: list[TemplatePlan]
+    kept: list[KeptAnswers]
 
 
-def _write_templates(project: Project, plans: list[TemplatePlan]) -> ExtractResult:
+def _plan_templates(project: Project) -> _Plans:
+    from .extract import (  # lazy: per command
+        all_domains,
+        document_messages_kept,
+        plan_template,
+        template_layouts_kept,
+        template_texts_kept,
+    )
+
+    # What the last command read of the page templates and documents, by their contents, and the hash
+    # of each template's text, by what it is made of.
+    kept = [template_texts_kept(project), document_messages_kept(project), template_layouts_kept(project)]
+    texts, messages, layouts = kept
+    return _Plans([plan_template(project, domain, layouts) for domain in all_domains(project, texts, messages)], kept)
+
+
+def _write_templates(project: Project, planned: _Plans) -> ExtractResult:
+    """Write the templates that changed, and keep what was read to make them (a command stopped by an
+    error before this point leaves build space as it was)."""
     from .extract import write_template  # lazy: per command
 
+    plans = planned.templates
+    for record in planned.kept:
+        record.save()
     templates = [
         TemplateResult(plan.path, plan.domain.name, len(plan.template), write_template(project, plan)) for plan in plans
     ]
@@ -290,7 +309,8 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
         for lang in chosen:
             if lang == project.source_language:
                 raise LanguageError(f"{lang.code!r} is the source language; it needs no catalogue")
-        plans = _plan_templates(project)
+        planned = _plan_templates(project)
+        plans = planned.templates
         created = {
             report.result.path: report
             for report in (
@@ -300,7 +320,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
                 if not project.catalogue_path(lang, plan.domain.name).exists()
             )
         }
-        extracted = _write_templates(project, plans)
+        extracted = _write_templates(project, planned)
         catalogues = []
         for lang in chosen:
             for plan in plans:
@@ -334,9 +354,9 @@ def update(
 
     with writing(project):
         chosen = _configured(project, languages)
-        plans = _plan_templates(project)
-        staged = stage_update(project, chosen, plans, jobs, progress or SILENT)
-        extracted = _write_templates(project, plans)
+        planned = _plan_templates(project)
+        staged = stage_update(project, chosen, planned.templates, jobs, progress or SILENT)
+        extracted = _write_templates(project, planned)
         catalogues = staged.commit()
         return UpdateResult(extracted.templates, extracted.orphaned, catalogues)
 

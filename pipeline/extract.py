@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import re
 import time
@@ -296,8 +297,29 @@ class TemplatePlan:
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
 
-def plan_template(project: Project, domain: Domain) -> TemplatePlan:
-    """The template of ``domain``; ``changed`` only when its messages differ from the file's."""
+TEMPLATE_LAYOUTS = ".build/template-layouts.json"  # under output/: the hash of each template's text, by its inputs
+
+
+def template_layouts_kept(project: Project) -> KeptAnswers:
+    """The hashes of the templates' texts a command laid out, by what they were made from (``plan_template``)."""
+    return KeptAnswers(project, TEMPLATE_LAYOUTS, "template layouts")
+
+
+def _template_inputs(project: Project, domain: Domain, created: str) -> str:
+    """A key for everything ``template_catalogue`` makes a template from."""
+    messages = [
+        [message.msgid, message.msgid_plural, message.msgctxt, message.locations, message.comments, message.flags]
+        for message in domain.messages
+    ]
+    return digest(json.dumps([domain.name, domain.description, project.site_name, created, messages]))
+
+
+def plan_template(project: Project, domain: Domain, layouts: KeptAnswers | None = None) -> TemplatePlan:
+    """The template of ``domain``; ``changed`` only when its messages differ from the file's.
+
+    With ``layouts`` (``template_layouts_kept``), a template made from what an earlier command made
+    the file's text from is known to be unchanged without laying it out again.
+    """
     path = project.template_path(domain.name)
     try:
         written: str | None = path.read_bytes().decode("utf-8")
@@ -307,7 +329,12 @@ def plan_template(project: Project, domain: Domain) -> TemplatePlan:
     date = _CREATION_DATE.search(written) if written is not None else None
     if date is not None:
         kept = template_catalogue(project, domain, date[1])
+        inputs = _template_inputs(project, domain, date[1]) if layouts is not None else ""
+        if layouts is not None and layouts.get(inputs) == digest(written or ""):
+            return TemplatePlan(domain, path, kept, False, written or "")  # the text these inputs make: the file's
         text = po_text(kept)
+        if layouts is not None:
+            layouts.put(inputs, digest(text))
         if text == written:  # the file this tool wrote last time: the commonest case, without reading it as PO
             return TemplatePlan(domain, path, kept, False, text)
     if path.exists():

@@ -203,6 +203,32 @@ def test_update_reads_the_documents_messages_from_build_space_until_a_document_c
     assert 'msgid "Who we are."' in (project.root / "locales/about.pot").read_text(encoding="utf-8")
 
 
+def test_a_template_made_from_what_made_its_file_is_not_laid_out_again(make_project, monkeypatch):
+    """The hash of each template's text is kept by what it is made from: an update with nothing changed
+    lays out no template; a document changed has its template laid out and rewritten, alone."""
+    import pipeline.extract
+
+    project = make_project(languages=["fr"], documents={"about.md": "# About\n\nWho we are.\n"})
+    project.ok("update")
+    project.ok("update")  # the templates written, and their text's hash kept
+    laid_out = []
+    real = pipeline.extract.po_text
+    monkeypatch.setattr(pipeline.extract, "po_text", lambda catalogue: laid_out.append(catalogue) or real(catalogue))
+    templates = sorted((project.root / "locales").glob("*.pot"))
+    before = {path: path.read_bytes() for path in templates}
+    project.ok("update")
+    assert laid_out == [] and {path: path.read_bytes() for path in templates} == before
+    (project.root / "source/about.md").write_text("# About\n\nWho we are, and where.\n", encoding="utf-8")
+    project.ok("update")
+    assert {catalogue.metadata["Project-Id-Version"] for catalogue in laid_out} == {
+        "Global Coalition against Daesh (about)"
+    }  # that one only (and more than once: a changed template is compared as PO too)
+    assert 'msgid "Who we are, and where."' in (project.root / "locales/about.pot").read_text(encoding="utf-8")
+    assert {path: path.read_bytes() for path in templates if path.name != "about.pot"} == {
+        path: text for path, text in before.items() if path.name != "about.pot"
+    }
+
+
 def test_configured_language_without_catalogues_is_initialised(make_project):
     project = make_project(languages=["fr", "tr"])
     result = project.ok("update", "--lang", "tr")
