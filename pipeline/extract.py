@@ -87,7 +87,7 @@ def document_messages_kept(project: Project) -> KeptAnswers:
     return KeptAnswers(project, DOCUMENT_MESSAGES, "document messages")
 
 
-def _kept_document_domain(project: Project, name: str, path: Path, format: SourceFormat, kept: KeptAnswers) -> Domain:
+def kept_document_domain(project: Project, name: str, path: Path, format: SourceFormat, kept: KeptAnswers) -> Domain:
     """A document's domain, from build space when an earlier command read this content: an update with
     nothing changed parses no document (60% of such an update of the large benchmark's 300)."""
     shown = project.relative(path)
@@ -247,7 +247,7 @@ def all_domains(
     format = default_format()
     paths = find_documents(project, format)
     require_home(project, paths)
-    domains = [_kept_document_domain(project, name, path, format, kept_documents) for name, path in paths.items()]
+    domains = [kept_document_domain(project, name, path, format, kept_documents) for name, path in paths.items()]
     return [*domains, ui_domain(project, kept)]
 
 

@@ -25,7 +25,14 @@ from .cache import KeptAnswers, digest
 from .checks import ERROR, WARNING, check_catalogue, checker_for, project_glossary, read_inline
 from .config import Project
 from .errors import PipelineError
-from .extract import TemplateMessage, document_domain, template_texts_kept, ui_domain
+from .extract import (
+    TemplateMessage,
+    document_domain,
+    document_messages_kept,
+    kept_document_domain,
+    template_texts_kept,
+    ui_domain,
+)
 from .files import Staging
 from .languages import Language
 from .layout import CatalogueId, catalogue_relative, mo_relative, text_relative
@@ -62,13 +69,18 @@ class Translating:
     glossary: Any = None
     messages: dict[str, list[TemplateMessage]] = field(default_factory=dict)  # domain -> its messages
     template_texts: KeptAnswers | None = None  # the page templates' texts an earlier command extracted
+    document_messages: KeptAnswers | None = None  # the documents' messages as an earlier command read them
 
     def domain_messages(self, domain: str) -> list[TemplateMessage]:
         if domain not in self.messages:
             if domain == UI_DOMAIN:
                 self.messages[domain] = ui_domain(self.project, self.template_texts).messages
-            else:
+            elif self.document_messages is None:  # a build parses the document to render it: the messages come too
                 self.messages[domain] = document_domain(self.project, self.sources.document(domain)).messages
+            else:  # `status`: the messages alone, as the last update read them while the document is the same
+                path, format = self.sources.paths[domain], self.sources.format
+                domain_read = kept_document_domain(self.project, domain, path, format, self.document_messages)
+                self.messages[domain] = domain_read.messages
         return self.messages[domain]
 
 
@@ -112,6 +124,7 @@ def translate(
         context = Translating(project, sources, render, staging.token if staging else str(os.getpid()))
         context.glossary = project_glossary(project)
         context.template_texts = template_texts_kept(project)  # read by `status` too, which writes nothing
+        context.document_messages = None if render else document_messages_kept(project)
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work, _size):
             _prepare(context, (domain for item in work for domain, _ in item.domains))
