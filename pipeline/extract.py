@@ -29,7 +29,8 @@ from .config import Project
 from .errors import SourceError
 from .files import inside, write_if_changed
 from .pofile import WRAP_WIDTH, new_po_file, po_text, read_po
-from .sources import UI_DOMAIN, Document, SourceFormat, default_format, find_documents, load_documents, require_home
+from .sources import UI_DOMAIN, Document, SourceFormat, default_format, find_documents, require_home
+from .sources import load_documents as load_documents  # importable from here too (see above)
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # gettext's own keywords, as Jinja2's i18n extension calls them.
@@ -232,18 +233,12 @@ def template_texts_kept(project: Project) -> KeptAnswers:
     return KeptAnswers(project, TEMPLATE_TEXTS, "template texts")
 
 
-def all_domains(
-    project: Project, kept: KeptAnswers | None = None, kept_documents: KeptAnswers | None = None
-) -> list[Domain]:
+def all_domains(project: Project, kept: KeptAnswers, kept_documents: KeptAnswers) -> list[Domain]:
     """Every domain of the site: one per document, in name order, then the page templates' (``ui``).
 
-    With ``kept`` (``template_texts_kept``) and ``kept_documents`` (``document_messages_kept``), a
-    template or document whose content an earlier command read is not read again.
+    A template or document whose content an earlier command read (``kept``: ``template_texts_kept``;
+    ``kept_documents``: ``document_messages_kept``) is not read again.
     """
-    if kept_documents is None:
-        documents = load_documents(project)
-        require_home(project, [document.name for document in documents])
-        return [document_domain(project, document) for document in documents] + [ui_domain(project, kept)]
     format = default_format()
     paths = find_documents(project, format)
     require_home(project, paths)
