@@ -228,7 +228,8 @@ def read_record(project: Project, place: str, kind: str) -> dict[str, Any] | Non
 
 class KeptAnswers:
     """Answers of a pure function of a key and the tool (a language's names in the locale data, a
-    page template's texts), kept in build space so that the next command does not work them out again.
+    page template's texts, a document's messages, the hash of a template's layout), kept in build
+    space so that the next command does not work them out again.
 
     A record of the change cache: one written by another version of the tool (another Babel, say,
     which may answer differently) is ignored. Saving keeps only the answers this command asked for,

@@ -172,10 +172,8 @@ def _template_texts(content: bytes) -> tuple[TemplateText, ...]:
     return tuple(texts)
 
 
-def _kept_template_texts(content: bytes, kept: KeptAnswers | None) -> tuple[TemplateText, ...]:
+def _kept_template_texts(content: bytes, kept: KeptAnswers) -> tuple[TemplateText, ...]:
     """A template's texts, from build space when an earlier command extracted this content."""
-    if kept is None:
-        return _template_texts(content)
     key = digest(content)
     answer = kept.get(key)
     if answer is not None:
@@ -188,11 +186,11 @@ def _kept_template_texts(content: bytes, kept: KeptAnswers | None) -> tuple[Temp
     return texts
 
 
-def ui_domain(project: Project, kept: KeptAnswers | None = None) -> Domain:
+def ui_domain(project: Project, kept: KeptAnswers) -> Domain:
     """The templates' own texts, extracted with Babel's Jinja2 extractor, and the site name.
 
-    With ``kept`` (``template_texts_kept``), a template whose content an earlier command extracted is
-    not parsed again: ~40 ms of a small site's build, with Babel's extraction modules to import (and,
+    A template whose content an earlier command extracted (``kept``: ``template_texts_kept``) is not
+    parsed again: ~40 ms of a small site's build, with Babel's extraction modules to import (and,
     for ``update``, Jinja2).
     """
     messages: dict[tuple[str | None, str], TemplateMessage] = {}
@@ -309,11 +307,11 @@ def _template_inputs(project: Project, domain: Domain, created: str) -> str:
     return digest(json.dumps([domain.name, domain.description, project.site_name, created, messages]))
 
 
-def plan_template(project: Project, domain: Domain, layouts: KeptAnswers | None = None) -> TemplatePlan:
+def plan_template(project: Project, domain: Domain, layouts: KeptAnswers) -> TemplatePlan:
     """The template of ``domain``; ``changed`` only when its messages differ from the file's.
 
-    With ``layouts`` (``template_layouts_kept``), a template made from what an earlier command made
-    the file's text from is known to be unchanged without laying it out again.
+    A template made from what an earlier command made the file's text from (``layouts``:
+    ``template_layouts_kept``) is known to be unchanged without laying it out again.
     """
     path = project.template_path(domain.name)
     try:
@@ -324,12 +322,11 @@ def plan_template(project: Project, domain: Domain, layouts: KeptAnswers | None 
     date = _CREATION_DATE.search(written) if written is not None else None
     if date is not None:
         kept = template_catalogue(project, domain, date[1])
-        inputs = _template_inputs(project, domain, date[1]) if layouts is not None else ""
-        if layouts is not None and layouts.get(inputs) == digest(written or ""):
-            return TemplatePlan(domain, path, kept, False, written or "")  # the text these inputs make: the file's
+        inputs = _template_inputs(project, domain, date[1])
+        if written is not None and layouts.get(inputs) == digest(written):
+            return TemplatePlan(domain, path, kept, False, written)  # the text these inputs make: the file's
         text = po_text(kept)
-        if layouts is not None:
-            layouts.put(inputs, digest(text))
+        layouts.put(inputs, digest(text))
         if text == written:  # the file this tool wrote last time: the commonest case, without reading it as PO
             return TemplatePlan(domain, path, kept, False, text)
     if path.exists():

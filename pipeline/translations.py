@@ -66,10 +66,10 @@ class Translating:
     sources: Sources
     render: bool  # False for `status`: count and check only, write nothing
     token: str  # the build's own, in the names of staged files
+    template_texts: KeptAnswers  # the page templates' texts an earlier command extracted (read by `status` too)
+    document_messages: KeptAnswers | None  # for `status`: the documents' messages as an earlier command read them
     glossary: Any = None
     messages: dict[str, list[TemplateMessage]] = field(default_factory=dict)  # domain -> its messages
-    template_texts: KeptAnswers | None = None  # the page templates' texts an earlier command extracted
-    document_messages: KeptAnswers | None = None  # the documents' messages as an earlier command read them
 
     def domain_messages(self, domain: str) -> list[TemplateMessage]:
         if domain not in self.messages:
@@ -121,10 +121,10 @@ def translate(
     made = made if made is not None else Made()
     work = _outdated(project, sources, manifest, previous, render)
     if work:
-        context = Translating(project, sources, render, staging.token if staging else str(os.getpid()))
+        token = staging.token if staging else str(os.getpid())
+        documents = None if render else document_messages_kept(project)  # a build parses them to render them
+        context = Translating(project, sources, render, token, template_texts_kept(project), documents)
         context.glossary = project_glossary(project)
-        context.template_texts = template_texts_kept(project)  # read by `status` too, which writes nothing
-        context.document_messages = None if render else document_messages_kept(project)
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work, _size):
             _prepare(context, (domain for item in work for domain, _ in item.domains))
@@ -147,7 +147,7 @@ def translate(
         if errors:
             # Every language was read to its end or its first error: the one said is the same whatever --jobs.
             raise min(errors, key=lambda error: (str(error.path), error.line or 0, error.message))
-        if render and context.template_texts is not None:
+        if render:  # `status` writes nothing
             context.template_texts.save()
     return statuses_from(project, manifest)
 
