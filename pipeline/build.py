@@ -111,12 +111,14 @@ def build(
     # (python -X importtime), more than the rest of such a build.
     from .builders import DEFAULT_BUILDERS, BuildContext, Output
     from .builders.run import run_builders
+    from .extract import template_texts_kept
     from .translations import Made, translate
 
-    names = _kept_names(project)
+    # What only the tool's version decides, kept from earlier commands; saved with the manifest.
+    names, texts = _kept_names(project), template_texts_kept(project)
     staging, made = Staging(str(os.getpid())), Made()
     with _dropped_on_error(project, staging, made):
-        statuses = translate(project, sources, manifest, previous, jobs, progress, staging, made)
+        statuses = translate(project, sources, manifest, previous, jobs, progress, staging, made, texts)
         _refuse_errors(statuses, strict)
         dates = document_dates(sources, manifest, previous)  # a front matter date is input too: checked here
     mark_while_writing(project.output_dir / BUILDING_MARK)  # from here on output/ changes, until the manifest
@@ -128,7 +130,7 @@ def build(
     report = BuildReport(statuses, published, pages=0)
     rendered = run_builders(context, builders or DEFAULT_BUILDERS, jobs, progress)
     report.pages, report.rendered = len(manifest.outputs.get("html", {})), rendered
-    _write_manifest(context, report, names)
+    _write_manifest(context, report, names, texts)
     return report
 
 
@@ -321,14 +323,16 @@ def _record_build_space(context: BuildContext, made: Made) -> None:
         context.output.record(text_relative(name.code, name.domain), made.texts.get(name, False))
 
 
-def _write_manifest(context: BuildContext, report: BuildReport, names: KeptAnswers) -> None:
-    """Remove what the last build made and this one did not; then the manifest that vouches for the site."""
+def _write_manifest(context: BuildContext, report: BuildReport, names: KeptAnswers, texts: KeptAnswers) -> None:
+    """Remove what the last build made and this one did not; then the manifest that vouches for the site,
+    with the languages' names and the templates' texts kept for the next build."""
     project, manifest, output = context.project, context.manifest, context.output
     manifest.published = [lang.code for lang in context.published]
     manifest.files = sorted(output.made)
     for lang in [project.source_language, *project.languages]:
         names.put(lang.code, recall(lang))
     names.save()
+    texts.save()
     output.finish()
     report.written, report.unchanged, report.removed = output.written, output.unchanged, output.removed
     if report.written or report.removed:

@@ -110,12 +110,14 @@ def translate(
     progress: Progress,
     staging: Staging | None = None,
     made: Made | None = None,
+    template_texts: KeptAnswers | None = None,
 ) -> list[LanguageStatus]:
     """Read, check and count every catalogue that changed, and render the text of its document.
 
     What is staged is recorded in ``made`` as it comes back from the workers,
     so that a caller stopped by an error knows what to discard. With
-    ``staging`` None (``status``), nothing is compiled or rendered.
+    ``staging`` None (``status``), nothing is compiled or rendered. The page templates' texts are
+    looked up in (and added to) ``template_texts``, which the caller saves if it writes build space.
     """
     render = staging is not None
     made = made if made is not None else Made()
@@ -123,7 +125,8 @@ def translate(
     if work:
         token = staging.token if staging else str(os.getpid())
         documents = None if render else document_messages_kept(project)  # a build parses them to render them
-        context = Translating(project, sources, render, token, template_texts_kept(project), documents)
+        texts = template_texts if template_texts is not None else template_texts_kept(project)
+        context = Translating(project, sources, render, token, texts, documents)
         context.glossary = project_glossary(project)
         progress.start("checking catalogues", sum(len(item.domains) for item in work))
         if worth_it(jobs, work, _size):
@@ -147,8 +150,6 @@ def translate(
         if errors:
             # Every language was read to its end or its first error: the one said is the same whatever --jobs.
             raise min(errors, key=lambda error: (str(error.path), error.line or 0, error.message))
-        if render:  # `status` writes nothing
-            context.template_texts.save()
     return statuses_from(project, manifest)
 
 

@@ -468,6 +468,17 @@ def test_a_mistake_in_a_page_template_is_one_line_naming_the_template(shipped_pr
         assert result.err == "source/_templates/page.html:2: error: UndefinedError: 'nothere' is undefined\n"
 
 
+def test_a_build_stopped_by_a_page_template_keeps_build_space_records_as_they_were(shipped_project):
+    """The languages' names and the templates' texts are saved with the manifest, not before: a build
+    that stops on a template (whose texts are new to the record) leaves them as the last good build did."""
+    records = ["output/.build/names.json", "output/.build/template-texts.json", "output/.build/manifest.json"]
+    before = {name: (shipped_project.root / name).read_bytes() for name in records}
+    project = with_broken_template(shipped_project, "page.html")
+    result = project.run("build", "--force", "--jobs", "1")
+    assert result.status == 12, result.err
+    assert {name: (project.root / name).read_bytes() for name in records} == before
+
+
 def test_a_mistake_in_the_dashboard_template_is_one_line_for_status_too(shipped_project):
     project = with_broken_template(shipped_project, "status.html")
     result = project.run("status", "--format", "html")
