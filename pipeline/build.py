@@ -33,7 +33,7 @@ from .config import PREVIEW_FOLDER, Project, check_nav
 from .errors import BuildRefused, PipelineError
 from .files import Staging, forget_resolved, mark_while_writing, remove_leftovers, sync_all, unmark
 from .languages import Language, language, recall, remember
-from .layout import BUILDING_MARK, mo_relative, text_relative
+from .layout import BUILDING_MARK, document_pages, mo_relative, text_relative
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -129,7 +129,7 @@ def build(
     _record_build_space(context, made)
     report = BuildReport(statuses, published, pages=0)
     rendered = run_builders(context, builders or DEFAULT_BUILDERS, jobs, progress)
-    report.pages, report.rendered = len(manifest.outputs.get("html", {})), rendered
+    report.pages, report.rendered = document_pages(manifest.outputs.get("html", {})), rendered
     _write_manifest(context, report, names, texts)
     return report
 
@@ -272,7 +272,7 @@ def _unchanged(project: Project, manifest: Manifest, strict: bool) -> BuildRepor
         listed = ", ".join(f"{status.lang.code} ({status.held_back})" for status in statuses if status.held_back)
         raise BuildRefused(f"translations with errors in {listed}; run `pipeline check` and fix them")
     published = [language(code) for code in manifest.published]
-    pages = len(manifest.outputs.get("html", {}))
+    pages = document_pages(manifest.outputs.get("html", {}))
     return BuildReport(statuses, published, pages=pages, unchanged=len(manifest.files), nothing_changed=True)
 
 

@@ -11,6 +11,7 @@ change of scheme is made here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 SOURCE_FOLDER = "source"  # the documents
@@ -69,3 +70,16 @@ def pdf_relative(tag: str, document: str) -> str:
 def page_relative(tag: str, document: str, home: str) -> str:
     """A page's folder under output/, with a trailing slash: ``fr/`` (the home document) or ``fr/about/``."""
     return f"{tag}/" if document == home else f"{tag}/{document}/"
+
+
+NOT_FOUND_PAGE = "404.html"  # a server's page for an address the site does not have
+
+
+def not_found_relative(tag: str | None) -> str:
+    """A 404 page under output/: a language's (``fr/404.html``), or with None the site's own (``404.html``)."""
+    return f"{tag}/{NOT_FOUND_PAGE}" if tag is not None else NOT_FOUND_PAGE
+
+
+def document_pages(html_outputs: Iterable[str]) -> int:
+    """How many documents' pages the HTML builder's outputs (paths under output/) are: its 404 pages left out."""
+    return sum(1 for path in html_outputs if not path.endswith(NOT_FOUND_PAGE))

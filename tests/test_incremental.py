@@ -182,6 +182,32 @@ def test_one_catalogue_changed_rewrites_one_page_and_what_shows_it(corpus, capsy
     assert "Une page 3 changée" in (root / "output/fr/page-003/index.html").read_text()
 
 
+def test_a_404_page_is_made_again_only_when_its_languages_navigation_changes(corpus, capsys, monkeypatch):
+    """Each language's 404 page holds the whole navigation: a build makes it again when the navigation (or the
+    page texts) of its language changed, not at every build (on a site of 300 documents in 40 languages,
+    making all of them cost a sixth of a build with one catalogue changed)."""
+    from pipeline.pages import Site
+
+    root = corpus(built=True)
+    made = []
+    not_found = Site.not_found
+    monkeypatch.setattr(
+        Site, "not_found", lambda self, env, lang, *rest: made.append(lang.code) or not_found(self, env, lang, *rest)
+    )
+    with editing(root / "locales/fr/LC_MESSAGES/page-003.po") as catalogue:
+        entry = next(entry for entry in catalogue if entry.msgstr and not entry.msgid.startswith("Page "))
+        entry.msgstr += " (revu)"  # a passage of the page, not its title
+    out, _ = run(capsys, root, "build")
+    assert ", 1 rendered (" in out and made == []
+    touch_translation(root, "fr", "page-003", "Une page 3 changée")  # its title: in the French navigation
+    run(capsys, root, "build")
+    assert made == ["fr"]
+    assert "Une page 3 changée" in (root / "output/fr/404.html").read_text()
+    incremental = site_files(root)
+    out, _ = run(capsys, root, "build", "--force")
+    assert "0 files written" in out and site_files(root) == incremental
+
+
 def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(corpus, capsys):
     root = corpus()
     run(capsys, root, "build", "--jobs", "2")
