@@ -54,6 +54,8 @@ class Manifest:
     published: list[str] = field(default_factory=list)
     texts: dict[CatalogueId, str] = field(default_factory=dict)  # the key each document's text was rendered for
     builders: list[str] = field(default_factory=list)  # the builders that made the site, by name
+    # language -> [the keys of the texts its navigation shows, the navigation's own key] (``BuildContext``)
+    navigation: dict[str, list[str]] = field(default_factory=dict)
 
     def save(self, project: Project) -> None:
         """Keep the manifest in build space for the next build."""
@@ -68,6 +70,7 @@ class Manifest:
             "published": self.published,
             "texts": {str(name): key for name, key in self.texts.items()},
             "builders": self.builders,
+            "navigation": self.navigation,
         }
         write_record(project, MANIFEST, KIND, data)
 
@@ -108,6 +111,7 @@ def load_manifest(project: Project) -> Manifest | None:
             published=[str(code) for code in data["published"]],
             texts={CatalogueId.parse(str(name)): str(key) for name, key in data["texts"].items()},
             builders=[str(name) for name in data["builders"]],
+            navigation={str(code): [str(part) for part in keys] for code, keys in data["navigation"].items()},
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -208,6 +208,33 @@ def test_a_404_page_is_made_again_only_when_its_languages_navigation_changes(cor
     assert "0 files written" in out and site_files(root) == incremental
 
 
+def test_a_languages_navigation_is_read_from_its_texts_only_when_one_of_them_changed(corpus, capsys, monkeypatch):
+    """Every page's key holds its language's navigation (each document's title there): the titles are read
+    from the texts of a language one of whose texts changed, the others' navigation keys come from the
+    manifest (a large site has 12,000 texts to read the heads of)."""
+    from pipeline.pages import Body
+
+    root = corpus(built=True)
+    read = []
+    head_of = Body.head_of.__func__
+    monkeypatch.setattr(
+        Body, "head_of", classmethod(lambda cls, path: read.append(path.parent.name) or head_of(cls, path))
+    )
+    with editing(root / "locales/ar/LC_MESSAGES/page-002.po") as catalogue:
+        entry = next(entry for entry in catalogue if entry.msgstr and not entry.msgid.startswith("Page "))
+        entry.msgstr += " (2)"  # a passage: its text changes, not the titles
+    run(capsys, root, "build")
+    assert set(read) == {"en", "ar"}  # the source language's, for the navigation's order (front matter weights)
+    read.clear()
+    touch_translation(root, "fa_AF", "page-005", "صفحه ۵")  # a title
+    run(capsys, root, "build")
+    assert set(read) == {"en", "fa_AF"}
+    assert "صفحه ۵" in (root / "output/fa-AF/page-003/index.html").read_text()
+    incremental = site_files(root)
+    out, _ = run(capsys, root, "build", "--force")
+    assert "0 files written" in out and site_files(root) == incremental
+
+
 def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(corpus, capsys):
     root = corpus()
     run(capsys, root, "build", "--jobs", "2")
