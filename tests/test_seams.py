@@ -106,8 +106,9 @@ def test_the_manifest_keys_outputs_by_builder(tmp_path):
     root = site(tmp_path)
     build(load_project(root), jobs=1, builders=[*DEFAULT_BUILDERS, PlainTextBuilder])
     data = json.loads((root / "output/.build/manifest.json").read_text().split("\n", 1)[1])
-    assert set(data["outputs"]) == {"html", "txt"}  # the builders that made something
+    assert set(data["outputs"]) == {"html", "sitemap", "txt"}  # the builders that keyed what they made
     assert "fr/page-002/index.html" in data["outputs"]["html"] and "txt/fr/page-001.txt" in data["outputs"]["txt"]
+    assert list(data["outputs"]["sitemap"]) == ["sitemap.xml"]
     assert data["builders"] == [*(builder.name for builder in DEFAULT_BUILDERS), "txt"]
 
 

@@ -131,6 +131,29 @@ def test_sitemap_and_robots(make_project):
     )
 
 
+def test_a_sitemap_is_made_again_only_when_a_pages_languages_or_a_documents_date_change(make_project, monkeypatch):
+    from pipeline.pages import Site
+
+    project = shipped(make_project)
+    about = "---\ntitle: About\ndate: {}\n---\n\n# About\n\n{}\n"
+    project.write("source/about.md", about.format("2026-01-05", "Who we are."))
+    project.ok("build")
+    made = []
+    sitemaps = Site.sitemaps
+    monkeypatch.setattr(
+        Site, "sitemaps", lambda self, documents: made.append(len(documents)) or sitemaps(self, documents)
+    )
+    project.write("source/about.md", about.format("2026-01-05", "Who we are, and why."))
+    project.ok("build")
+    assert made == []  # a passage changed: the same pages, in the same languages, of the same dates
+    project.write("source/about.md", about.format("2026-02-01", "Who we are, and why."))
+    project.ok("build")
+    assert made == [2] and "<lastmod>2026-02-01</lastmod>" in project.read("output/sitemap.xml")
+    (project.root / "output/sitemap.xml").unlink()
+    project.ok("build")
+    assert made == [2, 2] and "<lastmod>2026-02-01</lastmod>" in project.read("output/sitemap.xml")
+
+
 def test_a_site_past_the_sitemap_limits_gets_an_index_of_sitemaps(make_project, monkeypatch):
     from pipeline import sitemap
 
