@@ -111,7 +111,7 @@ def load_manifest(project: Project) -> Manifest | None:
             published=[str(code) for code in data["published"]],
             texts={CatalogueId.parse(str(name)): str(key) for name, key in data["texts"].items()},
             builders=[str(name) for name in data["builders"]],
-            navigation={str(code): [str(part) for part in keys] for code, keys in data["navigation"].items()},
+            navigation={str(code): [str(made_of), str(key)] for code, (made_of, key) in data["navigation"].items()},
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
