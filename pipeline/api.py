@@ -97,6 +97,17 @@ if TYPE_CHECKING:
     from .catalogue import CatalogueResult
     from .checks import CatalogueReport, Checker, CheckInfo, Glossary, MarkupKind, Problem
     from .extract import TemplatePlan
+    from .results import (
+        CheckResult,
+        ExportedFile,
+        ExportResult,
+        ExtractResult,
+        ImportedCatalogue,
+        ImportResult,
+        InitResult,
+        TemplateResult,
+        UpdateResult,
+    )
 
 __all__ = [
     "BuildReport",
@@ -141,6 +152,20 @@ _DEFINED_ELSEWHERE = {
     "CatalogueResult": "catalogue",
     "CheckInfo": "checks",
     "Problem": "checks",
+    **dict.fromkeys(
+        (
+            "CheckResult",
+            "ExportResult",
+            "ExportedFile",
+            "ExtractResult",
+            "ImportResult",
+            "ImportedCatalogue",
+            "InitResult",
+            "TemplateResult",
+            "UpdateResult",
+        ),
+        "results",
+    ),
 }
 
 
@@ -149,74 +174,6 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f".{module}", __package__), name)
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class TemplateResult:
-    """One message template (``locales/<domain>.pot``) as extraction left it."""
-
-    path: Path
-    domain: str  # the document's name, or "ui" for the page templates
-    messages: int
-    written: bool  # False: its messages had not changed, and the file was left as it was
-
-
-@dataclass(frozen=True)
-class ExtractResult:
-    """What ``extract`` did."""
-
-    templates: list[TemplateResult]
-    # Templates in locales/ whose document is gone from source/: left alone, since that may not be for good.
-    orphaned: list[Path]
-
-
-@dataclass(frozen=True)
-class InitResult:
-    """What ``init`` did: the templates, then each language's catalogues."""
-
-    templates: list[TemplateResult]
-    orphaned: list[Path]
-    languages: list[Language]  # as given, each once
-    catalogues: list[CatalogueResult]  # language by language, template by template
-    # Given but not among the configured languages: update, status and build leave them out until they are.
-    unconfigured: list[Language]
-
-
-@dataclass(frozen=True)
-class UpdateResult:
-    """What ``update`` did: the templates, then every catalogue of the languages updated."""
-
-    templates: list[TemplateResult]
-    orphaned: list[Path]
-    # The skipped ones first (in language and template order), then the others in path order.
-    catalogues: list[CatalogueResult]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What ``check`` or ``check_source`` found, and what it went through."""
-
-    problems: list[Problem]  # by file, line and check
-    checked: int  # translated entries (source passages, for check_source) checked
-    fuzzy: int  # fuzzy entries, counted, not checked (their source change is among the problems)
-    untranslated: int  # untranslated entries, counted
-    files: int  # catalogues (source documents) read
-    source: bool = False  # the source documents were checked, not the catalogues
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return len(self.problems) - self.errors
-
-    def passed(self, strict: bool = False) -> bool:
-        """No errors (and with ``strict``, no warnings either): what exit status 0 means for ``check``."""
-        return not self.errors and not (strict and self.warnings)
 
 
 # ---------------------------------------------------------------- languages
@@ -273,6 +230,7 @@ def _write_templates(project: Project, planned: _Plans) -> ExtractResult:
     """Write the templates that changed, and keep what was read to make them (a command stopped by an
     error before this point leaves build space as it was)."""
     from .extract import write_template  # lazy: per command
+    from .results import ExtractResult, TemplateResult  # lazy: per command
 
     plans = planned.templates
     for record in planned.kept:
@@ -303,6 +261,7 @@ def init(project: Project, languages: Iterable[str | Language]) -> InitResult:
     A language need not be configured yet (``InitResult.unconfigured`` says which are not).
     """
     from .catalogue import CatalogueResult, plan_update, write_update  # lazy: per command
+    from .results import InitResult  # lazy: per command
 
     with writing(project):
         chosen = list(dict.fromkeys(_listed(languages)))  # one given twice is one language
@@ -351,6 +310,7 @@ def update(
     with nothing changed.
     """
     from .catalogue import stage_update  # lazy: per command
+    from .results import UpdateResult  # lazy: per command
 
     with writing(project):
         chosen = _configured(project, languages)
@@ -405,6 +365,8 @@ def _check_language(
 
 def _check_result(reports: list[CatalogueReport], problems: list[Problem]) -> CheckResult:
     """What checking these catalogues found, and what it went through."""
+    from .results import CheckResult  # lazy: per command
+
     return CheckResult(
         problems=_sorted(problems),
         checked=sum(report.checked for report in reports),
@@ -572,6 +534,7 @@ def _language_named(code: str, shown: str | None = None) -> Language:
 def check_source(project: Project) -> CheckResult:
     """Check the source documents (passages that would trouble translators, figures that disagree)."""
     from .checks import check_source_segments  # lazy: per command
+    from .results import CheckResult  # lazy: per command
     from .sources.links import site_index, source_files
     from .sources.markdown.parse import index_site
 
@@ -697,55 +660,6 @@ if TYPE_CHECKING:
     from .exchange.catalogues import CatalogueChanges
 
 
-@dataclass(frozen=True)
-class ExportedFile:
-    """One exchange file written by ``export_xliff`` or ``export_tmx``: one target language."""
-
-    path: Path
-    language: Language
-    units: int  # XLIFF: units (a message, or one plural form); TMX: translation units
-    catalogues: int  # catalogues read into it
-    written: bool  # False: the file already held exactly this, and was left as it was
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What ``export_xliff`` or ``export_tmx`` wrote."""
-
-    format: str  # "xliff 2.1", "xliff 1.2" or "tmx 1.4b"
-    files: list[ExportedFile]
-
-
-@dataclass(frozen=True)
-class ImportedCatalogue:
-    """What an imported XLIFF file did to one catalogue."""
-
-    path: Path
-    language: Language
-    domain: str
-    units: int  # the file's units for this catalogue
-    changed: int  # translations whose text changed (new ones included)
-    reviewed: int  # translations marked reviewed (fuzzy cleared)
-    marked: int  # translations marked as needing review (fuzzy)
-    unchanged: int
-    empty: int  # messages the file has no translation for: left as they were
-    entries: int  # entries changed in any way (text, state or both)
-    written: bool
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What ``import_xliff`` did: each catalogue the files are for, and the problems of the translations written."""
-
-    files: list[tuple[Path, str]]  # each file read, with its XLIFF version ("2.1", "1.2")
-    catalogues: list[ImportedCatalogue]  # in the order the files name them
-    problems: list[Problem]  # of the translations the files changed, as `pipeline check` says them
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.severity == "error")
-
-
 def _exchange_domains(project: Project, documents: Iterable[str] | None) -> list[str]:
     from .errors import SourceError
 
@@ -819,6 +733,7 @@ def _export(
     (at the large benchmark's size, forty of them were 800 MB).
     """
     from .files import commit, discard, stage
+    from .results import ExportedFile  # lazy: per command
 
     staged: dict[Language, tuple[Path | None, int, int]] = {}
     try:
@@ -856,6 +771,7 @@ def export_xliff(
     Writes nothing in the project; a file that would not change is not touched.
     """
     from .exchange.xliff import VERSIONS
+    from .results import ExportResult  # lazy: per command
 
     if version not in VERSIONS:
         raise PipelineError(f"XLIFF version {version!r} is not one of {', '.join(VERSIONS)}")
@@ -879,6 +795,8 @@ def export_tmx(
     One file per language pair (the source language and one language), ``<code>.tmx``; with ``drafts``,
     machine drafts and fuzzy translations too, marked ``x-state: needs-review``. Plural entries are left out.
     """
+    from .results import ExportResult  # lazy: per command
+
     chosen = _configured(project, languages)
     domains = _exchange_domains(project, None)
     paths = _output_paths(chosen, output, ".tmx")
@@ -905,6 +823,7 @@ def import_xliff(project: Project, paths: Path | Iterable[Path], jobs: int | Non
     from . import checks  # noqa: F401
     from .exchange import catalogues, xliff  # noqa: F401
     from .files import commit, sync_all
+    from .results import ImportResult  # lazy: per command
 
     chosen = [paths] if isinstance(paths, Path) else list(paths)
     with writing(project):
@@ -1008,6 +927,7 @@ def _import_together(context: _ImportContext, paths: list[Path]) -> _ImportedFil
     from .exchange.xliff import read_document
     from .files import stage
     from .pofile import po_text
+    from .results import ImportedCatalogue  # lazy: per command
 
     project = context.project
     importer = Importer(project)
