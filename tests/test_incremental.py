@@ -235,6 +235,32 @@ def test_a_languages_navigation_is_read_from_its_texts_only_when_one_of_them_cha
     assert "0 files written" in out and site_files(root) == incremental
 
 
+def test_a_languages_many_outdated_pages_are_shared_among_the_workers(corpus, capsys, monkeypatch):
+    """A new title rewrites every page of its language: they are made in several tasks, so that every
+    worker has a share, and the site is the one a build in one process makes."""
+    from pipeline.builders import run as runner
+
+    root = corpus(built=True)
+    tasks = []
+    run_with = runner.run_with
+    monkeypatch.setattr(runner, "OUTPUTS_PER_TASK", 4)
+    monkeypatch.setattr(
+        runner,
+        "run_with",
+        lambda context, function, work, *rest: tasks.extend(work) or run_with(context, function, work, *rest),
+    )
+    touch_translation(root, "fr", "page-003", "Une page 3 changée")  # a title: in every French page's menu
+    out, _ = run(capsys, root, "build", "--jobs", "2")
+    assert ", 6 rendered (" in out
+    assert [(name, lang.code, len(documents)) for name, lang, documents in tasks] == [
+        ("html", "fr", 4),
+        ("html", "fr", 2),
+    ]
+    incremental = site_files(root)
+    out, _ = run(capsys, root, "build", "--force", "--jobs", "1")
+    assert "0 files written" in out and site_files(root) == incremental
+
+
 def test_incremental_and_full_builds_are_identical_and_so_are_any_number_of_jobs(corpus, capsys):
     root = corpus()
     run(capsys, root, "build", "--jobs", "2")

@@ -1,4 +1,4 @@
-"""Running builders: each one's stale outputs, a language per task in worker processes, then its shared files.
+"""Running builders: each one's stale outputs, a language or a share of one per task in workers, then its shared files.
 
 A page template's mistake is said as ``template:line: message`` in the
 process that rendered it, where Jinja2's traceback still names the place.
@@ -20,6 +20,11 @@ from ..render import template_error
 from . import BuilderType
 from .base import BuildContext, Builder, Written
 
+# A language's outdated outputs are made in tasks of at most this many, so that every worker has a share
+# when one language has many: a new title in one catalogue rewrites every page of its language (300 on
+# the large benchmark's site), which one worker made alone while the other waited.
+OUTPUTS_PER_TASK = 64
+
 
 def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int | None, progress: Progress) -> int:
     """Make every builder's stale outputs and shared files; how many HTML pages were made again."""
@@ -27,9 +32,10 @@ def run_builders(context: BuildContext, kinds: Sequence[BuilderType], jobs: int 
     try:
         builders = [make(context) for make in kinds]  # the HTML builder loads the page template
         work = [
-            (builder.name, lang, documents)
+            (builder.name, lang, documents[start : start + OUTPUTS_PER_TASK])
             for builder in builders
             for lang, documents in _by_language(builder.outdated()).items()
+            for start in range(0, len(documents), OUTPUTS_PER_TASK)
         ]
         if work:
             progress.start("making pages", sum(len(documents) for _, _, documents in work))
