@@ -16,26 +16,10 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from .languages import Language
+from .xmltext import escape, quoteattr
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
-
-
-# XML escaping by hand: xml.sax.saxutils imports urllib.request (http.client, ssl, email), ~50 ms of every build.
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-)
-
-
-def escape(text: str) -> str:
-    """``text`` as XML character data."""
-    return text.translate(_TEXT)
-
-
-def quoteattr(value: str) -> str:
-    """``value`` as a double-quoted XML attribute value."""
-    return f'"{value.translate(_ATTRIBUTE)}"'
 
 
 @dataclass(frozen=True)

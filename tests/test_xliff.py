@@ -12,6 +12,7 @@ import functools
 import os
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from lxml import etree
@@ -36,6 +37,7 @@ from pipeline.exchange.xliff import (
 )
 from pipeline.pofile import read_po
 from pipeline.status import EntryState, entry_state
+from pipeline.xmltext import escape, quoteattr
 
 X2 = f"{{{XLIFF2_NS}}}"
 X1 = f"{{{XLIFF1_NS}}}"
@@ -636,6 +638,35 @@ def test_segments_join_to_the_message():
         "",
     ]:
         assert join(segment(message)) == message
+
+
+def test_text_and_attributes_escaped_by_hand_read_back_as_written_by_two_xml_parsers():
+    """The XML the exports write by hand reads back, character for character, with lxml and with expat."""
+    text = "a & b < c > d \"e\" 'f' \r\n g \r h \t i \n j ]]> k"
+    document = f"<a b={quoteattr(text)}>{escape(text)}</a>"
+    for element in (etree.fromstring(document), ElementTree.fromstring(document)):
+        assert element.get("b") == text
+        assert element.text == text
+
+
+def test_a_carriage_return_in_a_translation_survives_export_and_import(make_project, tmp_path):
+    project = make_project(languages=["fr"]).with_shipped("fr", reviewed=True)
+    path = project.po("fr", "mission")
+    with editing(path) as catalogue:
+        entry = next(entry for entry in catalogue if entry.msgstr and not entry.msgid_plural)
+        entry.msgstr = entry.msgstr + "\r\nDeuxième ligne"
+    before = path.read_bytes()
+    site = api.load_project(project.root)
+    for version in ("2.1", "1.2"):
+        exported = tmp_path / f"fr-{version}.xlf"
+        api.export_xliff(site, ["fr"], ["mission"], version=version, output=exported)
+        assert b"&#13;\nDeuxi" in exported.read_bytes()
+        [catalogue] = api.import_xliff(site, exported).catalogues
+        assert catalogue.changed == 0
+        assert path.read_bytes() == before  # the translation as it was, "\r\n" and all
+    api.export_tmx(site, ["fr"], output=tmp_path)
+    segments = [seg.xpath("string()") for seg in etree.parse(str(tmp_path / "fr.tmx")).iter("seg")]
+    assert entry.msgstr in segments
 
 
 def test_a_region_tag_and_indentation_from_a_tool_are_understood(make_project, tmp_path):

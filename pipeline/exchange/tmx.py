@@ -20,12 +20,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ..errors import ExchangeError, LanguageError
 from ..languages import parse_code
+from ..xmltext import escape, quoteattr
 from . import xmlsafe
 from .inline import Code, segment
 

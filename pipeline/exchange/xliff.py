@@ -39,12 +39,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from ..errors import ExchangeError
 from ..status import EntryState
+from ..xmltext import escape, quoteattr
 from . import xmlsafe
 from .inline import Code, Piece, segment
 
