@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,6 +58,8 @@ SCRIPT_OF = {
     "ru": "Cyrl", "uk": "Cyrl", "bg": "Cyrl", "sr": "Cyrl", "el": "Grek", "zh_Hans": "CJK", "ja": "Kana",
     "ko": "Hang", "hi": "Deva", "bn": "Beng", "th": "Thai",
 }  # fmt: skip
+# Latin-script languages: their letters, some of them accented.
+LATIN = "abcdefghijklmnopqrstuvwxyzàäçéèëïñöüş"
 # Chinese, Japanese and Korean say in a character what Latin script says in two or three letters.
 LETTERS_PER_CHARACTER = {"CJK": 3, "Kana": 2, "Hang": 2}
 
@@ -98,24 +101,30 @@ def document(rng: random.Random, page: int, paragraphs: int) -> str:
 
 
 def pseudo_translate(text: str, code: str) -> str:
-    """A stand-in translation that keeps markup, link targets and numbers, in the language's script."""
+    """A stand-in translation that keeps markup, link targets and numbers, in the language's script.
+
+    Each language has its own, as on a real site: were two languages of one script given the same texts,
+    whatever is kept by text (parsed Markdown, a text's checks) would serve one from the other's work,
+    and a small corpus, whose texts the caches hold whole, would be timed faster than a real one.
+    """
     script = SCRIPT_OF.get(code)
+    salt = zlib.crc32(code.encode("ascii"))  # not hash(): the same bytes in every process
     out = []
     for piece in _pieces(text):
         if piece[0] or not piece[1].isalpha():
             out.append(piece[1])
         elif script is None:
-            out.append(piece[1][::-1] if len(piece[1]) > 3 else piece[1])
+            out.append(_pseudo_word(piece[1], LATIN, 1, salt) if len(piece[1]) > 3 else piece[1])
         else:
-            out.append(_pseudo_word(piece[1], ALPHABETS[script], LETTERS_PER_CHARACTER.get(script, 1)))
+            out.append(_pseudo_word(piece[1], ALPHABETS[script], LETTERS_PER_CHARACTER.get(script, 1), salt))
     return "".join(out)
 
 
-def _pseudo_word(word: str, alphabet: str, letters_per_character: int) -> str:
+def _pseudo_word(word: str, alphabet: str, letters_per_character: int, salt: int) -> str:
     if letters_per_character == 1:
-        return "".join(alphabet[(ord(letter) * 7 + index) % len(alphabet)] for index, letter in enumerate(word))
+        return "".join(alphabet[(ord(letter) * 7 + index + salt) % len(alphabet)] for index, letter in enumerate(word))
     # Fewer characters than letters: drawn from the whole word, so that two words rarely come out the same.
-    number = int.from_bytes(word.encode("utf-8"), "big")
+    number = int.from_bytes(word.encode("utf-8"), "big") + salt
     length = -(-len(word) // letters_per_character)
     return "".join(alphabet[(number // len(alphabet) ** index) % len(alphabet)] for index in range(length))
 
