@@ -12,7 +12,8 @@ the moment. The table gives each stage's median CPU time per message (the
 command's and its workers', as ``run.py`` measures it) for each corpus, and
 each double against the base: 1.00 is linear, more than 1 grows faster than
 the corpus. The doubled languages are other languages (the corpus's next 20
-of 40, some in cheaper scripts), so that column says less than the two others.
+of 40, none right to left), whose texts cost what they cost, so that column
+says less than the two others.
 The table is printed and written to ``benchmarks/results/linearity.md``.
 """
 
